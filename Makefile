@@ -1,0 +1,23 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: demo test bench clean-index
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+demo: $(STAMP)
+	@rm -f .retold/demo.sqlite .retold/demo.sqlite-wal .retold/demo.sqlite-shm
+	$(VENV)/bin/retold scan demo/corpus --index .retold/demo.sqlite --json .retold/demo.json
+	@echo "JSON report: .retold/demo.json · try: $(VENV)/bin/retold compare agency/border-original farms/border-roundtrip --index .retold/demo.sqlite"
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
+	$(PY) benchmarks/run_all.py

@@ -1,0 +1,328 @@
+"""Cleaning: keep the article, drop the wrapping, keep a record of both.
+
+Two kinds of evidence decide that a line is not part of the article:
+
+1. **Patterns** of the genres of wrapping news pages carry: newsletter and
+   subscription prompts, "read the full article" links, social-follow lines,
+   photo captions and credits, "read also" lines, publisher signatures,
+   bylines. They are written as families of phrasings, not as strings of any
+   one site.
+2. **Corpus statistics** (:class:`LineStats`): a short line that occurs in
+   several documents *in different surroundings* is a template (a site's
+   sign-off, a recurring promo). Copies of one article also repeat lines, but
+   always between the same neighbours, so counting distinct contexts rather
+   than occurrences keeps copied prose from being mistaken for boilerplate.
+
+Credits (who the text is attributed to: "By Jane Doe, Northwind Wire",
+"(Reuters)", "REUTERS/Photographer", "told The New York Times") are pulled out
+as data: they are evidence for which version is the original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ._errors import EmptyDocument
+from ._models import Document, RawDocument, Removed
+from ._text import normalise, paragraph_spans, sentence_spans, tokens
+
+# --- patterns ----------------------------------------------------------------
+# Each entry: (reason, compiled pattern, max words for the line to qualify).
+# The word limit keeps a pattern from eating a real paragraph that happens to
+# mention, say, a newsletter.
+_I = re.IGNORECASE
+_PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
+    (
+        "read-more link",
+        re.compile(
+            r"\b(click|tap|go) here\b|\bread (the |our )?(full|whole|complete|original|entire|rest of the) "
+            r"(article|story|report|piece)\b|\bcontinue reading\b|^\s*read more\b|\bfull (story|article) "
+            r"(at|on|here)\b",
+            _I,
+        ),
+        40,
+    ),
+    (
+        "newsletter prompt",
+        re.compile(
+            r"\b(sign up|signup|subscribe|subscription|newsletters?|in your inbox|to your inbox|"
+            r"briefing (delivered|straight)|already a (subscriber|member)|support (our|independent) journalism|"
+            r"become a (member|subscriber|supporter)|unlock (this|unlimited)|create a free account)\b",
+            _I,
+        ),
+        45,
+    ),
+    (
+        "social prompt",
+        re.compile(
+            r"\bfollow (us|me|our \w+)\b|\b(like|follow|join) us on\b|\bshare (this|on)\b|"
+            r"\bon (twitter|facebook|instagram|tiktok|linkedin|threads|bluesky|whatsapp|telegram|youtube)\b.*\b(follow|like|join|share)\b|"
+            r"^\s*(share|tweet|email|print|whatsapp)(\s*[|/·,]\s*(share|tweet|email|print|facebook|twitter|whatsapp|linkedin))+\s*$",
+            _I,
+        ),
+        30,
+    ),
+    (
+        "photo caption",
+        re.compile(
+            r"^\s*[\[(]?(?i:photo|image|picture|pictured|file photo|caption|video|graphic|illustration)s?\s*[:)\]-]|"
+            r"[\[(](?i:photo|image|picture|file|credit|photograph)s?(?i:\s+by)?\s*:[^()\[\]]*[)\]]\s*$|"
+            r"\b(?i:photo|image|picture)s?\s+(?i:by|credit|courtesy)\b|^\s*(?i:credit|photo credit)\s*:|"
+            r"\b[A-Z][A-Za-z&.]+(?: [A-Z][A-Za-z&.]+)*/(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*)\s*\)?\s*$|"
+            r"\b(?i:getty images|shutterstock|alamy|via reuters|ap photo|afp photo)\b",
+        ),
+        45,
+    ),
+    (
+        "related link",
+        re.compile(
+            r"^\s*(read also|also read|see also|related( stories| articles| coverage)?|more on this( story)?|"
+            r"you (may|might) also like|recommended( for you)?|most (read|popular)|read next|watch|listen|"
+            r"more from|trending|top stories|editor'?s picks?)\b\s*[:\-–—|>»]",
+            _I,
+        ),
+        40,
+    ),
+    (
+        "publisher signature",
+        re.compile(
+            r"^\s*(this (story|article|report|piece) (was|is|has been|first) (originally |first )?"
+            r"(published|produced|reprinted|republished|appeared|distributed)|originally published|"
+            r"(first )?published (by|with permission)|republished (with|under)|copyright\b|©|\(c\)\s*\d{4}|"
+            r"all rights reserved|reporting by\b|additional reporting\b|editing by\b|writing by\b|"
+            r"contact (the|our) (author|newsroom)|corrections?( and clarifications)?\s*:|"
+            r"(source|via|courtesy of)\s*:|excerpt(ed)?\b.{0,40}\b(from|via)\b)|\bsource\s*:\s*[A-Z]|"
+            r"\b(republished|reprinted) (under|with|by (permission|arrangement))",
+            _I,
+        ),
+        40,
+    ),
+    (
+        "timestamp",
+        re.compile(
+            r"^\W*(updated|published|posted|last (updated|modified)|modified)\b.{0,40}"
+            r"(\d{1,2}:\d{2}|\d{4}|a\.m\.|p\.m\.|\bago\b|today|yesterday)",
+            _I,
+        ),
+        14,
+    ),
+    (
+        "advertisement",
+        re.compile(r"^\s*(advertisement|sponsored( content)?|ad|promoted|skip advertisement|story continues below)\s*$", _I),
+        6,
+    ),
+    (
+        "byline",
+        re.compile(r"^\s*(?i:by|par|von|por|di)\s+[A-Z\u00c0-\u00de][\w.'-]+(\s+[A-Z\u00c0-\u00de][\w.'-]+){0,3}\s*(,|\bfor\b|\bon\b|\bof\b|\bat\b|\|)?", 0),
+        14,
+    ),
+]
+
+# --- credits -----------------------------------------------------------------
+_OUTLET_WORDS = (
+    r"(?:Times|Post|News|Wire|Press|Journal|Herald|Tribune|Guardian|Telegraph|Gazette|Chronicle|"
+    r"Agency|Agence|Service|Reuters|Bloomberg|Associated Press|AFP|AP|BBC|CNN|Radio|Television|TV|"
+    r"Daily|Weekly|Review|Observer|Standard|Mail|Express|Independent|Monitor|Ledger|Courier|Star|Sun|"
+    r"Record|Register|Dispatch|Bulletin|Examiner|Inquirer|Globe|Mirror|Post-Gazette|Media|Network)"
+)
+_NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of|the|and|&)?\s*[A-Z][\w&.'’-]*){0,5}"
+# Keywords match in any case, names only when capitalised (scoped (?i:...)).
+_CREDIT_PATTERNS: list[re.Pattern[str]] = [
+    # "By Jane Doe, Northwind Wire" / "By Jane Doe ON REUTERS" / "By Jane Doe for The Daily Ledger"
+    re.compile(rf"^\s*(?i:by|par|von|por)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,3}}\s*(?:,|(?i:\bon\b|\bfor\b|\bof\b|\bat\b)|\|)\s*(?i:the\s+)?({_NAME})\s*$"),
+    # "OTTAWA (Reuters) -" dateline, or a bare "(Northwind Wire)"
+    re.compile(rf"^\s*(?:[A-Z][A-Za-z .,'-]{{0,40}}\s)?\(({_NAME})\)\s*(?:[-–—:]|$)"),
+    # "REUTERS/Jane Photographer", "(Photo: Northwind Wire/Tom Reyes)"
+    re.compile(rf"(?:^|[\s(:])({_NAME})\s*/\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s*\)?\s*$"),
+    # "originally published by X", "first appeared on X", "courtesy of X", "Source: X"
+    re.compile(rf"(?i:\b(?:published|produced|distributed|reprinted|appeared|ran)\s+(?:by|in|on|at))\s+(?i:the\s+)?({_NAME})"),
+    re.compile(rf"(?i:\bcourtesy of|\bsource\s*:)\s+(?i:the\s+)?({_NAME})"),
+    # "told The New York Times", "told Reuters": an outlet named as interviewer
+    re.compile(rf"\btold\s+((?:The\s+)?(?:[A-Z][\w&.'-]*\s+){{0,4}}{_OUTLET_WORDS})\b"),
+    re.compile(rf"(?i:\b(?:read the full (?:article|story)|full (?:article|story))\s+(?:at|on))\s+(?i:the\s+)?({_NAME})"),
+]
+_NOT_CREDIT = {"photo", "image", "picture", "getty", "file", "the", "us", "me", "here", "staff"}
+
+
+def _clean_credit(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" .,:;-–—'\"()")
+    name = re.sub(r"^(the)\s+", "", name, flags=re.I)
+    name = re.sub(r"\s+(and|with|in|on|at|for)$", "", name, flags=re.I)
+    if len(name) < 2 or name.lower() in _NOT_CREDIT or not name[0].isupper():
+        return None
+    if name.isupper() and len(name) > 4:
+        name = name.title()
+    return name
+
+
+def credits_in(line: str) -> list[str]:
+    """Names of outlets or agencies a line credits."""
+    found: list[str] = []
+    for pat in _CREDIT_PATTERNS:
+        for m in pat.finditer(line):
+            c = _clean_credit(m.group(1))
+            if c and c not in found:
+                found.append(c)
+    return found
+
+
+# --- corpus line statistics ---------------------------------------------------
+
+
+def _h(s: str) -> str:
+    return hashlib.blake2b(s.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def line_key(line: str) -> str | None:
+    """Hash of a line's words, or None when the line is too long to be a template."""
+    toks = tokens(line)
+    if not toks or len(toks) > LineStats.MAX_WORDS:
+        return None
+    return _h(" ".join(toks))
+
+
+@dataclass
+class LineStats:
+    """In how many distinct surroundings each short line was seen.
+
+    A line's surroundings are its previous and its next line; a line counts
+    as a template when it was seen after ``min_contexts`` different lines
+    *and* before ``min_contexts`` different lines. Boilerplate (a sign-off, a
+    promo) lands between arbitrary lines; a copied sentence keeps at least one
+    of its neighbours in every copy, even when junk was inserted on its other
+    side, so copied prose is never taken for a template.
+    """
+
+    MAX_WORDS = 25
+    min_contexts: int = 3
+    contexts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add_text(self, text: str) -> list[tuple[str, str]]:
+        """Count a raw text's lines; return the (line, context) keys added."""
+        lines = [ln for ln in (l.strip() for l in text.split("\n")) if ln]
+        keys = [line_key(ln) for ln in lines]
+        added = []
+        for i, k in enumerate(keys):
+            if k is None:
+                continue
+            prev = "p" + (_h(lines[i - 1].lower()) if i else "^")
+            nxt = "n" + (_h(lines[i + 1].lower()) if i + 1 < len(lines) else "$")
+            for ctx in (prev, nxt):
+                if ctx not in self.contexts[k]:
+                    self.contexts[k].add(ctx)
+                    added.append((k, ctx))
+        return added
+
+    def add_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for k, ctx in pairs:
+            self.contexts[k].add(ctx)
+
+    def repeated(self, line: str) -> int:
+        k = line_key(line)
+        if k is None:
+            return 0
+        ctx = self.contexts.get(k, ())
+        n = min(sum(1 for c in ctx if c[0] == "p"), sum(1 for c in ctx if c[0] == "n"))
+        return n if n >= self.min_contexts else 0
+
+
+# --- cleaning -----------------------------------------------------------------
+
+
+def classify_line(line: str, title: str | None = None, stats: LineStats | None = None) -> str | None:
+    """The reason a line is not article text, or None to keep it."""
+    line = line.strip("*_ ")
+    words = len(line.split())
+    for reason, pat, max_words in _PATTERNS:
+        if words <= max_words and pat.search(line):
+            return reason
+    if re.fullmatch(r"[\W_]+", line):
+        return "decoration"
+    if stats is not None:
+        n = stats.repeated(line)
+        if n:
+            return f"template line (seen in {n} different places)"
+    return None
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code by py3langid (its normalised-probability model)."""
+    import py3langid
+
+    lang, _ = py3langid.classify(text[:4000])
+    return lang
+
+
+def clean(raw: RawDocument, stats: LineStats | None = None) -> Document:
+    """Turn a raw record into a clean :class:`Document`. Pure: no I/O.
+
+    Raises :class:`EmptyDocument` when nothing of the article is left.
+    """
+    text = normalise(raw.text)
+    title = normalise(raw.title).strip() if raw.title else None
+    kept: list[str] = []
+    removed: list[Removed] = []
+    credits: list[str] = []
+    bylines: list[str] = []
+    seen: set[str] = set()
+    title_key = " ".join(tokens(title)) if title else None
+    for line in text.split("\n"):
+        if not line:
+            continue
+        for c in credits_in(line):
+            if c not in credits:
+                credits.append(c)
+        key = " ".join(tokens(line))
+        reason = classify_line(line, title, stats)
+        if reason == "byline":
+            bylines.extend(c for c in credits_in(line) if c not in bylines)
+        if reason is None and title_key and key == title_key:
+            reason = "repeated title"
+        if reason is None and key in seen and len(key.split()) <= 20:
+            reason = "repeated line"
+        if reason is not None:
+            removed.append(Removed(line, reason))
+            continue
+        seen.add(key)
+        # a dateline credit "OTTAWA (Reuters) - ..." stays in the text
+        kept.append(line)
+    clean_text = "\n".join(kept)
+    if not clean_text.strip() or not tokens(clean_text):
+        raise EmptyDocument("no article text left after cleaning", path=raw.origin)
+    language = (raw.language or "").strip().lower()[:8] or detect_language(clean_text)
+    return Document(
+        id=raw.id,
+        text=clean_text,
+        title=title,
+        language=language,
+        url=raw.url,
+        published=_iso_date(raw.published),
+        source=raw.source,
+        credits=credits,
+        removed=removed,
+        bylines=bylines,
+        sentences=sentence_spans(clean_text),
+        paragraphs=paragraph_spans(clean_text),
+        content_hash=raw.content_hash,
+        origin=raw.origin,
+    )
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def _iso_date(value: str | None) -> str | None:
+    """Keep ISO dates (and date-times) in a canonical form; pass others through."""
+    if not value:
+        return None
+    m = _DATE.search(value)
+    if not m:
+        return value.strip() or None
+    y, mo, d, hh, mm, ss = m.groups()
+    if hh is None:
+        return f"{y}-{mo}-{d}"
+    return f"{y}-{mo}-{d}T{hh}:{mm}:{ss or '00'}"

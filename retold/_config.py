@@ -1,0 +1,30 @@
+"""Typed configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._align import AlignConfig
+from ._relate import RelateConfig
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every tunable of a retold index, with the values measured to work.
+
+    ``encoder``: ``None`` for the lexical-only similarity (fastest, no model),
+    or a name understood by :func:`retold._encoder.load_encoder`.
+    """
+
+    encoder: str | None = None
+    align: AlignConfig = field(default_factory=AlignConfig)
+    relate: RelateConfig = field(default_factory=RelateConfig)
+    # anchors found in more documents than this are not used for candidates
+    max_anchor_df: int = 100
+    anchor_min_shared: int = 3
+    anchor_min_overlap: float = 0.2
+    # most candidates verified per new document, per key
+    top_k: int = 25
+    batch_size: int = 256
+    # line statistics: a short line seen in this many distinct contexts is boilerplate
+    boilerplate_contexts: int = 3

@@ -1,0 +1,357 @@
+"""``retold.Index``: the one Python API the CLI, web app and cluster jobs use."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ._candidates import anchor_overlap
+from ._clean import LineStats, clean
+from ._config import Config
+from ._errors import InputError, RetoldError, StrictModeError
+from ._fingerprint import fingerprint
+from ._load import load, load_text
+from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
+from ._similarity import LexicalSimilarity, SentenceSimilarity
+from ._stories import build_stories, pair_original
+from ._store import Store
+from ._verify import ordered, verify
+
+DEFAULT_INDEX = Path(".retold") / "index.sqlite"
+
+Progress = Callable[[int, int], None]
+
+
+def make_similarity(config: Config, store: Store | None = None) -> SentenceSimilarity:
+    if config.encoder in (None, "", "none", "lexical"):
+        return LexicalSimilarity()
+    from ._semantic import SemanticSimilarity
+
+    return SemanticSimilarity(config.encoder, store=store)
+
+
+class Index:
+    """A persistent, incremental index of documents and the links between them.
+
+    >>> idx = Index(".retold/index.sqlite")          # doctest: +SKIP
+    >>> report = idx.scan(["articles/"])              # doctest: +SKIP
+    >>> for story in idx.stories(): ...               # doctest: +SKIP
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_INDEX, config: Config | None = None):
+        self.path = Path(path)
+        self.config = config or Config()
+        self.store = Store(path)
+        self.similarity = make_similarity(self.config, self.store)
+        self._features: OrderedDict[str, Any] = OrderedDict()
+        self._docs: OrderedDict[str, Document] = OrderedDict()
+        self._totals: dict[int, float] = {}
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self.store.count()
+
+    # --- reading ------------------------------------------------------------
+    def get(self, doc_id: str) -> Document:
+        if doc_id in self._docs:
+            return self._docs[doc_id]
+        return self.store.get(doc_id)
+
+    def documents(self) -> list[Document]:
+        return list(self.store.documents())
+
+    def pairs(self) -> list[Pair]:
+        return self.store.pairs()
+
+    def pairs_of(self, doc_id: str) -> list[Pair]:
+        return self.store.pairs_of(doc_id)
+
+    def stories(self) -> list[Story]:
+        docs = {d.id: d for d in self.store.documents()}
+        return build_stories(docs, self.store.pairs())
+
+    # --- writing ------------------------------------------------------------
+    def line_stats(self) -> LineStats:
+        stats = LineStats(min_contexts=self.config.boilerplate_contexts)
+        stats.add_pairs(self.store.line_contexts())
+        return stats
+
+    def scan(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        strict: bool = False,
+        progress: Progress | None = None,
+        on_problem: Callable[[InputError], None] | None = None,
+    ) -> ScanReport:
+        """Read files/folders and index what is new or changed.
+
+        Bad files and records are skipped and listed in the report (and passed
+        to ``on_problem``); with ``strict`` any skip raises
+        :class:`StrictModeError` before anything is written.
+        """
+        report = ScanReport()
+        raws: list[RawDocument] = []
+        known = self.store.hashes()
+        for item in load(paths):
+            if isinstance(item, InputError):
+                report.skipped += 1
+                report.problems.append(str(item))
+                if on_problem:
+                    on_problem(item)
+                continue
+            if known.get(item.id) == item.content_hash:
+                report.unchanged += 1
+                continue
+            raws.append(item)
+        if strict and report.skipped:
+            raise StrictModeError(f"{report.skipped} input record(s) skipped; nothing indexed (--strict)")
+        self._ingest(raws, report, known, strict=strict, progress=progress, on_problem=on_problem)
+        return report
+
+    def add(self, document: Document | RawDocument | str, doc_id: str | None = None, **meta: str | None) -> Pair | list[Pair]:
+        """Add one document (text, raw record or cleaned Document); return its links."""
+        raw = self._as_raw(document, doc_id, **meta)
+        report = ScanReport()
+        self._ingest([raw], report, self.store.hashes(), strict=True)
+        return self.pairs_of(raw.id if isinstance(raw, RawDocument) else raw.id)
+
+    def _as_raw(self, document: Document | RawDocument | str, doc_id: str | None, **meta: str | None):
+        if isinstance(document, str):
+            from ._load import content_hash
+
+            rid = doc_id or "doc-" + content_hash(document)[:12]
+            return load_text(document, rid, **meta)
+        return document
+
+    def _ingest(
+        self,
+        raws: list[RawDocument | Document],
+        report: ScanReport,
+        known: dict[str, str],
+        *,
+        strict: bool = False,
+        progress: Progress | None = None,
+        on_problem: Callable[[InputError], None] | None = None,
+    ) -> None:
+        stats = self.line_stats()
+        new_contexts = []
+        for r in raws:
+            if isinstance(r, RawDocument):
+                new_contexts.extend(stats.add_text(r.text))
+        docs: list[Document] = []
+        for r in raws:
+            if isinstance(r, Document):
+                docs.append(r)
+                continue
+            try:
+                docs.append(clean(r, stats))
+            except InputError as e:
+                if strict:
+                    raise
+                report.skipped += 1
+                report.problems.append(str(e))
+                if on_problem:
+                    on_problem(e)
+        total = len(docs)
+        done = 0
+        if progress:
+            progress(0, total)
+        bs = max(1, self.config.batch_size)
+        first = True
+        for start in range(0, total, bs):
+            batch = docs[start : start + bs]
+            with self.store.transaction():
+                if first:
+                    self.store.add_line_contexts(new_contexts)
+                    first = False
+                self._index_batch(batch, report, known)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        if not docs and new_contexts:
+            with self.store.transaction():
+                self.store.add_line_contexts(new_contexts)
+
+    def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str]) -> None:
+        rows: list[tuple[int, Document, Any]] = []
+        for d in batch:
+            if d.id in known:
+                self.store.delete(d.id)
+                self._forget(d.id)
+                report.replaced += 1
+            else:
+                report.added += 1
+            fp = fingerprint(d.text, d.sentences)
+            r = self.store.insert(d, fp.band_keys, fp.anchors)
+            rows.append((r, d, fp))
+            known[d.id] = d.content_hash
+            self._remember(d)
+        self._totals.clear()
+        done: set[tuple[int, int]] = set()
+        for r, d, fp in rows:
+            for other, overlap, shared in self._candidates(r, fp):
+                key = (min(r, other), max(r, other))
+                if key in done:
+                    continue
+                done.add(key)
+                od = self._doc_by_rowid(other)
+                pair = self._verify(d, od, overlap, shared)
+                if pair is not None:
+                    ra, rb = (r, other) if pair.a == d.id else (other, r)
+                    self.store.put_pair(ra, rb, pair)
+                    report.pairs += 1
+            self._after_insert(r, d)
+
+    def _after_insert(self, rowid: int, doc: Document) -> None:
+        """Hook for per-document extras (claims for corroboration)."""
+        from ._changes_hook import claims_for_document
+
+        self.store.put_claims(rowid, claims_for_document(doc))
+
+    def _doc_by_rowid(self, rowid: int) -> Document:
+        d = self.store.get_by_rowid(rowid)
+        return self._docs.get(d.id, d)
+
+    def _remember(self, d: Document) -> None:
+        self._docs[d.id] = d
+        if len(self._docs) > 2048:
+            self._docs.popitem(last=False)
+
+    def _forget(self, doc_id: str) -> None:
+        self._docs.pop(doc_id, None)
+        self._features.pop(doc_id, None)
+
+    def features(self, d: Document) -> Any:
+        f = self._features.get(d.id)
+        if f is None:
+            f = self.similarity.features(d)
+            self._features[d.id] = f
+            if len(self._features) > 2048:
+                self._features.popitem(last=False)
+        else:
+            self._features.move_to_end(d.id)
+        return f
+
+    def _candidates(self, rowid: int | None, fp) -> list[tuple[int, float, int]]:
+        """Partners of a document: LSH partners plus top anchor partners."""
+        cfg = self.config
+        lsh = self.store.lsh_partners(fp.band_keys, exclude=rowid)
+        partners, own_total = self.store.anchor_partners(fp.anchors, rowid, cfg.max_anchor_df)
+        scored = []
+        for other, (w, n) in partners.items():
+            if n < cfg.anchor_min_shared:
+                continue
+            ot = self._totals.get(other)
+            if ot is None:
+                ot = self._totals[other] = self.store.anchor_total(other, cfg.max_anchor_df)
+            ov = anchor_overlap(w, own_total, ot)
+            if ov >= cfg.anchor_min_overlap:
+                scored.append((ov, other, n))
+        scored.sort(reverse=True)
+        out: dict[int, tuple[float, int]] = {o: (ov, n) for ov, o, n in scored[: cfg.top_k]}
+        for o in lsh:
+            if o not in out:
+                w, n = partners.get(o, (0.0, 0))
+                ot = self._totals.get(o) or self.store.anchor_total(o, cfg.max_anchor_df)
+                out[o] = (anchor_overlap(w, own_total, ot) if w else 0.0, n)
+        return [(o, ov, n) for o, (ov, n) in out.items()]
+
+    def _verify(self, a: Document, b: Document, overlap: float, shared: int, keep_unrelated: bool = False) -> Pair | None:
+        pair = verify(a, b, self.features(a), self.features(b), self.similarity, self.config, overlap, shared, keep_unrelated)
+        if pair is None:
+            return None
+        pair = ordered(pair)
+        from ._changes_hook import annotate_pair
+
+        da, db = (a, b) if pair.a == a.id else (b, a)
+        annotate_pair(pair, da, db)
+        return pair
+
+    # --- querying -----------------------------------------------------------
+    def copies_of(self, text_or_document: str | Document | RawDocument, *, include_related: bool = True) -> list[Pair]:
+        """Documents in the index that the given text retells or is retold by.
+
+        The query is not added to the index. In each returned pair, ``a`` is
+        the query (id ``"query"`` for plain text) and ``b`` the indexed document.
+        """
+        raw = self._as_raw(text_or_document, "query")
+        doc = raw if isinstance(raw, Document) else clean(raw, self.line_stats())
+        fp = fingerprint(doc.text, doc.sentences)
+        out = []
+        self._totals.clear()
+        for other, overlap, shared in self._candidates(None, fp):
+            od = self.store.get_by_rowid(other)
+            if od.id == doc.id:
+                continue
+            pair = verify(doc, od, self.similarity.features(doc), self.features(od), self.similarity, self.config, overlap, shared)
+            if pair is None or (pair.relation == "related" and not include_related):
+                continue
+            from ._changes_hook import annotate_pair
+
+            annotate_pair(pair, doc, od)
+            out.append(pair)
+        out.sort(key=lambda p: (p.relation not in COPY_RELATIONS, -p.score))
+        return out
+
+    def report(self) -> dict[str, Any]:
+        """The JSON contract (version 1) for everything in the index."""
+        docs = {d.id: d for d in self.store.documents()}
+        pairs = self.store.pairs()
+        stories = build_stories(docs, pairs)
+        story_of: dict[str, str | None] = {}
+        for s in stories:
+            for m in s.documents:
+                story_of[m] = s.original
+        for p in pairs:
+            p.original = pair_original(p, story_of.get(p.a), docs) if p.relation in COPY_RELATIONS else None
+        return {
+            "retold": 1,
+            "documents": [d.to_dict() for d in docs.values()],
+            "pairs": [p.to_dict() for p in sorted(pairs, key=lambda p: (p.a, p.b))],
+            "stories": [s.to_dict() for s in stories],
+        }
+
+
+def compare(
+    a: str | Document | RawDocument,
+    b: str | Document | RawDocument,
+    *,
+    config: Config | None = None,
+    similarity: SentenceSimilarity | None = None,
+) -> Pair:
+    """Align two texts or documents; the result always comes back (relation may be None)."""
+    config = config or Config()
+    sim = similarity or make_similarity(config)
+    da = _as_document(a, "a")
+    db = _as_document(b, "b")
+    fa, fb = fingerprint(da.text, da.sentences), fingerprint(db.text, db.sentences)
+    shared = fa.anchors & fb.anchors
+    denom = min(len(fa.anchors), len(fb.anchors)) or 1
+    pair = verify(da, db, sim.features(da), sim.features(db), sim, config, len(shared) / denom, len(shared), keep_unrelated=True)
+    assert pair is not None
+    from ._changes_hook import annotate_pair
+
+    annotate_pair(pair, da, db)
+    return pair
+
+
+def _as_document(x: str | Document | RawDocument, default_id: str) -> Document:
+    if isinstance(x, Document):
+        return x
+    if isinstance(x, RawDocument):
+        return clean(x)
+    if not isinstance(x, str):
+        raise RetoldError(f"cannot compare a {type(x).__name__}; give text or a Document")
+    return clean(load_text(x, default_id))

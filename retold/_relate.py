@@ -1,0 +1,77 @@
+"""What two aligned documents are to each other.
+
+Relations (one per linked pair):
+
+``duplicate``   near-identical: both sides covered, near-verbatim
+``excerpt``     one is largely a verbatim part of the other
+``rewrite``     the same article reworded in the same language
+``translation`` the same article in another language
+``related``     the same event written independently: shares facts
+                (numbers, names), not passages
+
+A copy must share a *run* of aligned sentences (``min_run``): scattered
+single-sentence matches are what two independent reports of one event look
+like, so they make a pair ``related`` at most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._models import Alignment, Document
+
+
+@dataclass(frozen=True, slots=True)
+class RelateConfig:
+    min_run: int = 3  # sentence groups in one passage for a reworded copy
+    min_run_verbatim: int = 2
+    duplicate_coverage: float = 0.9
+    excerpt_coverage: float = 0.75
+    verbatim_share: float = 0.8
+    rewrite_coverage: float = 0.3
+    related_overlap: float = 0.3
+    related_min_shared: int = 4
+
+
+def _base_lang(code: str) -> str:
+    return (code or "und").split("-")[0].lower()
+
+
+def relate(
+    a: Document,
+    b: Document,
+    al: Alignment,
+    anchor_overlap: float,
+    shared_anchors: int,
+    cfg: RelateConfig = RelateConfig(),
+) -> tuple[str | None, float, dict[str, Any]]:
+    """``(relation or None, score, evidence)`` for an aligned pair."""
+    ca, cb = al.coverage_a, al.coverage_b
+    short_cov = ca if a.chars <= b.chars else cb
+    same_lang = _base_lang(a.language) == _base_lang(b.language)
+    evidence: dict[str, Any] = {
+        "longest_run": al.longest_run,
+        "verbatim": round(al.verbatim, 3),
+        "anchor_overlap": round(anchor_overlap, 3),
+        "shared_anchors": shared_anchors,
+        "same_language": same_lang,
+    }
+    verbatim = al.verbatim >= cfg.verbatim_share
+    if al.passages:
+        if verbatim and same_lang and al.longest_run >= cfg.min_run_verbatim or (
+            verbatim and same_lang and min(ca, cb) >= cfg.duplicate_coverage
+        ):
+            if min(ca, cb) >= cfg.duplicate_coverage:
+                return "duplicate", al.score, evidence
+            if short_cov >= cfg.excerpt_coverage:
+                return "excerpt", al.score, evidence
+        if al.longest_run >= cfg.min_run and short_cov >= cfg.rewrite_coverage:
+            return ("rewrite" if same_lang else "translation"), al.score, evidence
+        if verbatim and same_lang and al.longest_run >= cfg.min_run_verbatim and short_cov >= cfg.rewrite_coverage:
+            # a verbatim run that is neither the whole of either side: an
+            # edited copy (paragraphs added on one side, removed on the other)
+            return "excerpt", al.score, evidence
+    if anchor_overlap >= cfg.related_overlap and shared_anchors >= cfg.related_min_shared:
+        return "related", anchor_overlap, evidence
+    return None, 0.0, evidence

@@ -1,0 +1,390 @@
+"""The persistent index: one SQLite file.
+
+Why SQLite: one file, no server, transactions. Every scan batch (documents,
+their keys and the pairs verified for them) is written in one transaction,
+so a scan killed at any point leaves the index as it was after the last
+complete batch, and the next scan resumes from there (unchanged files are
+recognised by content hash).
+
+Tables::
+
+    documents(rowid, id UNIQUE, content_hash, ..., text, json columns)
+    bands(key, doc)        MinHash LSH band keys      -> candidates by join
+    anchors(anchor, doc)   hashed numbers and names   -> candidates by join
+    anchor_df(anchor, df)  document frequency per anchor (stop-anchor cut)
+    pairs(a, b, relation, score, data)  verified links, a < b by id
+    line_contexts(line, ctx)            corpus line statistics for cleaning
+    vectors(key, vec)      sentence embedding cache (one encode per sentence)
+    claims(doc, data)      quantitative claims for corroboration
+
+The :class:`Store` methods are the storage interface the rest of retold
+uses; nothing else issues SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ._errors import IndexError_, UnknownDocument
+from ._models import Document, Pair, Passage, Removed
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT UNIQUE NOT NULL,
+    content_hash TEXT NOT NULL,
+    origin TEXT,
+    title TEXT, language TEXT, url TEXT, published TEXT, source TEXT,
+    text TEXT NOT NULL,
+    credits TEXT NOT NULL, bylines TEXT NOT NULL, removed TEXT NOT NULL,
+    sentences TEXT NOT NULL, paragraphs TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bands(key INTEGER NOT NULL, doc INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
+CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc);
+CREATE TABLE IF NOT EXISTS anchors(anchor INTEGER NOT NULL, doc INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS anchors_anchor ON anchors(anchor);
+CREATE INDEX IF NOT EXISTS anchors_doc ON anchors(doc);
+CREATE TABLE IF NOT EXISTS anchor_df(anchor INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS pairs(
+    a INTEGER NOT NULL, b INTEGER NOT NULL, relation TEXT NOT NULL, score REAL NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY(a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
+CREATE TABLE IF NOT EXISTS line_contexts(line TEXT NOT NULL, ctx TEXT NOT NULL, PRIMARY KEY(line, ctx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vectors(key BLOB PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS claims(doc INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc);
+"""
+
+
+def anchor_key(anchor: str) -> int:
+    """A signed 64-bit integer for an anchor string (compact to index)."""
+    return int.from_bytes(hashlib.blake2b(anchor.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def _doc_row(d: Document) -> tuple[Any, ...]:
+    return (
+        d.id,
+        d.content_hash,
+        d.origin,
+        d.title,
+        d.language,
+        d.url,
+        d.published,
+        d.source,
+        d.text,
+        json.dumps(d.credits, ensure_ascii=False),
+        json.dumps(d.bylines, ensure_ascii=False),
+        json.dumps([[r.text, r.reason] for r in d.removed], ensure_ascii=False),
+        json.dumps(d.sentences),
+        json.dumps(d.paragraphs),
+    )
+
+
+_DOC_COLS = "id, content_hash, origin, title, language, url, published, source, text, credits, bylines, removed, sentences, paragraphs"
+
+
+def _row_doc(row: sqlite3.Row | tuple[Any, ...]) -> Document:
+    (i, h, origin, title, lang, url, pub, src, text, credits, bylines, removed, sents, paras) = row
+    return Document(
+        id=i,
+        text=text,
+        title=title,
+        language=lang or "und",
+        url=url,
+        published=pub,
+        source=src,
+        credits=json.loads(credits),
+        bylines=json.loads(bylines),
+        removed=[Removed(t, r) for t, r in json.loads(removed)],
+        sentences=[tuple(x) for x in json.loads(sents)],
+        paragraphs=[tuple(x) for x in json.loads(paras)],
+        content_hash=h,
+        origin=origin,
+    )
+
+
+def pair_to_json(p: Pair) -> str:
+    d = p.to_dict()
+    d["passage_pairs"] = [[list(map(list, g[:2])) + [g[2]] for g in ps.pairs] for ps in p.passages]
+    d["evidence"] = p.evidence
+    return json.dumps(d, ensure_ascii=False)
+
+
+def pair_from_json(s: str) -> Pair:
+    d = json.loads(s)
+    groups = d.get("passage_pairs") or [[] for _ in d["passages"]]
+    passages = [
+        Passage(
+            similarity=x["similarity"],
+            a_start=x["a_start"],
+            a_end=x["a_end"],
+            b_start=x["b_start"],
+            b_end=x["b_end"],
+            pairs=tuple((tuple(g[0]), tuple(g[1]), g[2]) for g in grp),
+        )
+        for x, grp in zip(d["passages"], groups)
+    ]
+    return Pair(
+        a=d["a"],
+        b=d["b"],
+        relation=d["relation"],
+        score=d["score"],
+        coverage_a=d["coverage_a"],
+        coverage_b=d["coverage_b"],
+        passages=passages,
+        original=d.get("original"),
+        changes=d.get("changes", []),
+        transform=d.get("transform"),
+        evidence=d.get("evidence", {}),
+    )
+
+
+class Store:
+    """SQLite-backed storage for documents, keys, pairs and caches."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=OFF")
+            self.db.executescript(_SCHEMA)
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise IndexError_(f"{path}: not a retold index or corrupt ({e})") from None
+        if row is None:
+            self.db.execute("INSERT INTO meta VALUES('schema', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) > SCHEMA_VERSION:
+            raise IndexError_(f"{path}: written by a newer retold (schema {row[0]})")
+        self._in_tx = False
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing: commit on success, roll back on any exception."""
+        if self._in_tx:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    # --- meta ---------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES(?, ?)", (key, value))
+
+    # --- documents ----------------------------------------------------------
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def hashes(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, content_hash FROM documents"))
+
+    def rowid(self, doc_id: str) -> int:
+        row = self.db.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            raise UnknownDocument(f"no document {doc_id!r} in the index")
+        return row[0]
+
+    def ids_by_rowid(self, rowids: Iterable[int]) -> dict[int, str]:
+        rowids = list(rowids)
+        out: dict[int, str] = {}
+        for chunk in _chunks(rowids, 900):
+            q = f"SELECT rowid, id FROM documents WHERE rowid IN ({','.join('?' * len(chunk))})"
+            out.update(self.db.execute(q, chunk))
+        return out
+
+    def get(self, doc_id: str) -> Document:
+        row = self.db.execute(f"SELECT {_DOC_COLS} FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            raise UnknownDocument(f"no document {doc_id!r} in the index")
+        return _row_doc(row)
+
+    def get_by_rowid(self, rowid: int) -> Document:
+        row = self.db.execute(f"SELECT {_DOC_COLS} FROM documents WHERE rowid=?", (rowid,)).fetchone()
+        if row is None:
+            raise UnknownDocument(f"no document with row {rowid}")
+        return _row_doc(row)
+
+    def documents(self) -> Iterator[Document]:
+        for row in self.db.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY id"):
+            yield _row_doc(row)
+
+    def ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document and everything keyed by it (inside a transaction)."""
+        row = self.db.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        r = row[0]
+        anchors = [a for (a,) in self.db.execute("SELECT anchor FROM anchors WHERE doc=?", (r,))]
+        self.db.executemany("UPDATE anchor_df SET df = df - 1 WHERE anchor=?", [(a,) for a in anchors])
+        self.db.execute("DELETE FROM anchor_df WHERE df <= 0")
+        for table in ("bands", "anchors", "claims"):
+            self.db.execute(f"DELETE FROM {table} WHERE doc=?", (r,))
+        self.db.execute("DELETE FROM pairs WHERE a=? OR b=?", (r, r))
+        self.db.execute("DELETE FROM documents WHERE rowid=?", (r,))
+
+    def insert(self, doc: Document, band_keys: Iterable[int], anchors: Iterable[str]) -> int:
+        cur = self.db.execute(f"INSERT INTO documents({_DOC_COLS}) VALUES({','.join('?' * 14)})", _doc_row(doc))
+        r = cur.lastrowid
+        assert r is not None
+        self.db.executemany("INSERT INTO bands VALUES(?, ?)", [(k, r) for k in set(band_keys)])
+        keys = sorted({anchor_key(a) for a in anchors})
+        self.db.executemany("INSERT INTO anchors VALUES(?, ?)", [(k, r) for k in keys])
+        self.db.executemany(
+            "INSERT INTO anchor_df VALUES(?, 1) ON CONFLICT(anchor) DO UPDATE SET df = df + 1", [(k,) for k in keys]
+        )
+        return r
+
+    # --- candidates ---------------------------------------------------------
+    def lsh_partners(self, band_keys: Iterable[int], exclude: int | None = None) -> set[int]:
+        keys = list(set(band_keys))
+        out: set[int] = set()
+        for chunk in _chunks(keys, 900):
+            q = f"SELECT DISTINCT doc FROM bands WHERE key IN ({','.join('?' * len(chunk))})"
+            out.update(r for (r,) in self.db.execute(q, chunk))
+        out.discard(exclude)  # type: ignore[arg-type]
+        return out
+
+    def anchor_partners(
+        self, anchors: Iterable[str], exclude: int | None, max_df: int
+    ) -> tuple[dict[int, tuple[float, int]], float]:
+        """Documents sharing informative anchors: ``{rowid: (weight, count)}`` and own total weight.
+
+        An anchor's weight is ``ln(N / df) + 1``; anchors in more than
+        ``max_df`` documents are skipped (too common to identify a story).
+        """
+        n_docs = max(2, self.count())
+        keys = sorted({anchor_key(a) for a in anchors})
+        df: dict[int, int] = {}
+        for chunk in _chunks(keys, 900):
+            q = f"SELECT anchor, df FROM anchor_df WHERE anchor IN ({','.join('?' * len(chunk))})"
+            df.update(self.db.execute(q, chunk))
+        total = 0.0
+        useful = []
+        for k in keys:
+            d = df.get(k, 0)
+            if exclude is not None:
+                d -= 1  # the document itself is counted in df
+            d = max(d, 0) + 1
+            if d > max_df:
+                continue
+            w = math.log(n_docs / d) + 1.0
+            total += w
+            if d >= 2:
+                useful.append((k, w))
+        acc: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
+        weight = dict(useful)
+        for chunk in _chunks([k for k, _ in useful], 900):
+            q = f"SELECT anchor, doc FROM anchors WHERE anchor IN ({','.join('?' * len(chunk))})"
+            for k, r in self.db.execute(q, chunk):
+                if r == exclude:
+                    continue
+                a = acc[r]
+                a[0] += weight[k]
+                a[1] += 1
+        return {r: (w, int(c)) for r, (w, c) in acc.items()}, total
+
+    def anchor_total(self, rowid: int, max_df: int) -> float:
+        n_docs = max(2, self.count())
+        tot = 0.0
+        for (d,) in self.db.execute(
+            "SELECT d.df FROM anchors a JOIN anchor_df d ON d.anchor = a.anchor WHERE a.doc=?", (rowid,)
+        ):
+            if d <= max_df:
+                tot += math.log(n_docs / d) + 1.0
+        return tot
+
+    # --- pairs --------------------------------------------------------------
+    def put_pair(self, ra: int, rb: int, pair: Pair) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO pairs VALUES(?, ?, ?, ?, ?)", (ra, rb, pair.relation, pair.score, pair_to_json(pair))
+        )
+
+    def has_pair_checked(self, ra: int, rb: int) -> bool:
+        return self.db.execute("SELECT 1 FROM pairs WHERE a=? AND b=?", (ra, rb)).fetchone() is not None
+
+    def pairs(self) -> list[Pair]:
+        return [pair_from_json(d) for (d,) in self.db.execute("SELECT data FROM pairs ORDER BY a, b")]
+
+    def pairs_of(self, doc_id: str) -> list[Pair]:
+        r = self.rowid(doc_id)
+        q = "SELECT data FROM pairs WHERE a=? UNION ALL SELECT data FROM pairs WHERE b=?"
+        return [pair_from_json(d) for (d,) in self.db.execute(q, (r, r))]
+
+    # --- line statistics ----------------------------------------------------
+    def line_contexts(self) -> Iterator[tuple[str, str]]:
+        yield from self.db.execute("SELECT line, ctx FROM line_contexts")
+
+    def add_line_contexts(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO line_contexts VALUES(?, ?)", pairs)
+
+    # --- embedding cache ----------------------------------------------------
+    def get_vectors(self, keys: list[bytes], dim: int) -> dict[bytes, np.ndarray]:
+        out: dict[bytes, np.ndarray] = {}
+        for chunk in _chunks(keys, 900):
+            q = f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})"
+            for k, v in self.db.execute(q, chunk):
+                arr = np.frombuffer(v, dtype=np.float32)
+                if arr.shape[0] == dim:
+                    out[k] = arr
+        return out
+
+    def put_vectors(self, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO vectors VALUES(?, ?)",
+            [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items],
+        )
+
+    # --- claims -------------------------------------------------------------
+    def put_claims(self, rowid: int, claims: Iterable[dict[str, Any]]) -> None:
+        self.db.execute("DELETE FROM claims WHERE doc=?", (rowid,))
+        self.db.executemany(
+            "INSERT INTO claims VALUES(?, ?)", [(rowid, json.dumps(c, ensure_ascii=False)) for c in claims]
+        )
+
+    def claims(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        q = "SELECT d.id, c.data FROM claims c JOIN documents d ON d.rowid = c.doc"
+        for i, data in self.db.execute(q):
+            yield i, json.loads(data)
+
+
+def _chunks(seq: list[Any], n: int) -> Iterator[list[Any]]:
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]

@@ -1,0 +1,186 @@
+"""Text primitives: normalisation, sentences, tokens, anchors.
+
+Everything here is a pure function of a string. The sentence splitter is a
+small rule-based one (abbreviation-aware, paragraph breaks always split):
+news prose is regular enough that rules beat a model on speed, and it works
+for the Latin-script languages we care about first. It is *not* a
+general-purpose segmenter (no handling of CJK full stops inside quotes, say).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Unicode punctuation folded to ASCII before tokenising, so that "don’t" and
+# "don't", or "word—word" and "word - word", tokenise the same way.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2013": " - ", "\u2014": " - ", "\u2212": "-", "\u00a0": " ", "\u202f": " ",
+        "\u2009": " ", "\u200b": "", "\ufeff": "",
+    }
+)
+
+_SPACES = re.compile(r"[ \t\f\v]+")
+
+
+def normalise(text: str) -> str:
+    """NFC, unified newlines, no trailing spaces, single spaces inside lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u200b", "").replace("\ufeff", "")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def fold(text: str) -> str:
+    """Lower-case, ASCII punctuation: the form tokens and hashes are taken from."""
+    return text.translate(_FOLD).lower()
+
+
+_WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens ("don't" stays one token)."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=65536)
+def strip_accents(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+# --- sentences ---------------------------------------------------------------
+
+_ABBREV = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt cpt maj st ave rd jan feb mar apr
+    jun jul aug sep sept oct nov dec no nos vs etc inc corp ltd co jr sr mt ft fig approx
+    dept est min max misc al govt u.s u.k u.n e.g i.e a.m p.m ph.d""".split()
+)
+# candidate ends: . ! ? (optionally followed by closing quotes/brackets) then space
+_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+)")
+_NEXT_START = re.compile(r"\s+[\"'(\[]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff]")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentences; return absolute ``(start, end)`` spans.
+
+    Newlines always end a sentence (they separate paragraphs or lines of a
+    list). Inside a line a sentence ends at ``.``, ``!`` or ``?`` followed by
+    a space and a capital letter, a digit or an opening quote, unless the word
+    before the stop is a known abbreviation or a single initial.
+    """
+    if end is None:
+        end = len(text)
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl == -1 else nl
+        _split_line(text, pos, line_end, spans)
+        pos = line_end + 1
+    return spans
+
+
+def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    seg_start = start
+    for m in _END.finditer(text, start, end):
+        stop = m.end()
+        if not _NEXT_START.match(text, stop, end):
+            continue
+        if text[m.start()] == ".":
+            # the word before the full stop
+            j = m.start()
+            i = j
+            while i > seg_start and not text[i - 1].isspace():
+                i -= 1
+            word = text[i:j].lower().strip("\"'([")
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                continue
+        _push(text, seg_start, stop, out)
+        seg_start = stop
+    _push(text, seg_start, end, out)
+
+
+def _push(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s and any(c.isalnum() for c in text[s:e]):
+        out.append((s, e))
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of non-empty lines (clean text has one paragraph per line)."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+# --- anchors -----------------------------------------------------------------
+# Anchors are features that survive rewording and translation: numbers and
+# proper names. A spinner swaps common words but leaves "Manitoba" and
+# "24,000" alone; a translator keeps both (modulo number formatting, which we
+# normalise: "24,000", "24 000" and "24.000" are all 24000).
+
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
+_CAPWORD = re.compile(r"\b[A-Z\u00c0-\u00de][\w'-]*[\w]|\b[A-Z]\b")
+
+
+def normalise_number(raw: str) -> str:
+    """'24,000' / '24 000' / '24.000' -> '24000'; '1.5' / '1,5' -> '1.5'."""
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", s):
+        return re.sub(r"[ ,.]", "", s)
+    s = s.replace(",", ".")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".") or "0"
+    return s.lstrip("0") or "0"
+
+
+def numbers(text: str) -> list[str]:
+    return [normalise_number(m.group()) for m in _NUMBER.finditer(text)]
+
+
+def names(text: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
+    """Capitalised words that are not the first word of a sentence, folded.
+
+    Crude on purpose: it needs no model and works across Latin-script
+    languages. Sentence-initial words are skipped because there capitals say
+    nothing.
+    """
+    if spans is None:
+        spans = sentence_spans(text)
+    out: list[str] = []
+    for s, e in spans:
+        first = True
+        for m in _CAPWORD.finditer(text, s, e):
+            if first and m.start() - s <= 2:
+                first = False
+                continue
+            first = False
+            w = m.group()
+            if len(w) < 2:
+                continue
+            out.append(strip_accents(w.lower()))
+    return out
+
+
+def anchors(text: str, spans: list[tuple[int, int]] | None = None) -> set[str]:
+    """Numbers ("#24000") and proper names ("@manitoba") of a text."""
+    out = {"#" + n for n in numbers(text) if n not in _TRIVIAL_NUMBERS}
+    out.update("@" + n for n in names(text, spans))
+    return out
+
+
+# Small integers are everywhere ("one of the two") and carry no identity.
+_TRIVIAL_NUMBERS = frozenset(str(i) for i in range(0, 11))

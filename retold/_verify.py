@@ -1,0 +1,99 @@
+"""Verify one candidate pair: align, then name the relation. Pure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._align import align
+from ._config import Config
+from ._models import Document, Pair
+from ._relate import relate
+from ._similarity import SentenceSimilarity
+
+
+def verify(
+    a: Document,
+    b: Document,
+    fa: Any,
+    fb: Any,
+    similarity: SentenceSimilarity,
+    config: Config,
+    anchor_overlap: float = 0.0,
+    shared_anchors: int = 0,
+    keep_unrelated: bool = False,
+) -> Pair | None:
+    """Align ``a`` and ``b`` (features ``fa``, ``fb``) and classify the pair.
+
+    Returns None for an unlinked pair unless ``keep_unrelated``. The pair is
+    returned in the given order; :func:`ordered` puts ``a < b`` by id.
+    """
+    mats = similarity.matrices(fa, fb)
+    al = align(mats, a.sentences, b.sentences, _align_cfg(config, similarity))
+    relation, score, evidence = relate(a, b, al, anchor_overlap, shared_anchors, config.relate)
+    if relation is None and not keep_unrelated:
+        return None
+    passages = al.passages if relation not in (None, "related") else []
+    return Pair(
+        a=a.id,
+        b=b.id,
+        relation=relation,  # type: ignore[arg-type]
+        score=score,
+        coverage_a=al.coverage_a if passages else 0.0,
+        coverage_b=al.coverage_b if passages else 0.0,
+        passages=passages,
+        evidence=evidence,
+    )
+
+
+def _align_cfg(config: Config, similarity: SentenceSimilarity):
+    from dataclasses import replace
+
+    return replace(config.align, threshold=similarity.threshold)
+
+
+def ordered(p: Pair) -> Pair:
+    """The same pair with ``a < b`` by id (offsets swapped accordingly)."""
+    if p.a <= p.b:
+        return p
+    from ._models import Passage
+
+    return Pair(
+        a=p.b,
+        b=p.a,
+        relation=p.relation,
+        score=p.score,
+        coverage_a=p.coverage_b,
+        coverage_b=p.coverage_a,
+        passages=sorted(
+            (
+                Passage(
+                    similarity=x.similarity,
+                    a_start=x.b_start,
+                    a_end=x.b_end,
+                    b_start=x.a_start,
+                    b_end=x.a_end,
+                    pairs=tuple((g[1], g[0], g[2]) for g in x.pairs),
+                )
+                for x in p.passages
+            ),
+            key=lambda x: (x.a_start, x.b_start),
+        ),
+        original=p.original,
+        changes=[_swap_change(c) for c in p.changes],
+        transform=p.transform,
+        evidence=p.evidence,
+    )
+
+
+def _swap_change(c: dict[str, Any]) -> dict[str, Any]:
+    out = dict(c)
+    for x, y in (("a_text", "b_text"), ("a_value", "b_value"), ("a_sentence", "b_sentence")):
+        if x in c or y in c:
+            out[x], out[y] = c.get(y), c.get(x)
+    if "support" in c and isinstance(c["support"], dict):
+        out["support"] = {"a": c["support"].get("b", []), "b": c["support"].get("a", [])}
+    if c.get("kind") == "dropped":
+        out["kind"] = "added"
+    elif c.get("kind") == "added":
+        out["kind"] = "dropped"
+    return out

@@ -1,0 +1,258 @@
+"""The ``retold`` command line: a thin layer over :class:`retold.Index`.
+
+Exit codes:
+
+==  =====================================================================
+0   success (skipped input, if any, was reported on stderr)
+1   unexpected internal error (a bug: please report it)
+2   usage error (unknown option, missing argument)
+3   input error: nothing readable was given, or --strict and a record was skipped
+4   the index file is unusable (corrupt, or written by a newer retold)
+5   an unknown document id was asked for
+==  =====================================================================
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from ._config import Config
+from ._errors import IndexError_, InputError, RetoldError, StrictModeError, UnknownDocument
+from ._index import DEFAULT_INDEX, Index
+
+app = typer.Typer(
+    name="retold",
+    help="Find which news articles retell the same story, the likely original, and what each retelling changed.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+EXIT_INPUT = 3
+EXIT_INDEX = 4
+EXIT_UNKNOWN = 5
+
+IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index file (SQLite).", show_default=True)]
+EncoderOpt = Annotated[
+    Optional[str],
+    typer.Option("--encoder", help="Sentence encoder: 'use' (multilingual), 'minilm', 'none' (lexical only), or a local model path."),
+]
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _config(encoder: str | None) -> Config:
+    return Config(encoder=None if encoder in (None, "none", "lexical") else encoder)
+
+
+def _open(index: Path, encoder: str | None = None) -> Index:
+    try:
+        return Index(index, _config(encoder))
+    except IndexError_ as e:
+        raise _fail(str(e), EXIT_INDEX) from None
+
+
+def _write_json(data: object, target: str) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if target == "-":
+        sys.stdout.write(text + "\n")
+        return
+    p = Path(target)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(p.name + ".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(p)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"retold {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """retold: who retold a story, and what did they change?"""
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    index: IndexOpt = DEFAULT_INDEX,
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the JSON report to FILE ('-' for stdout).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 3) if any file or record is skipped.")] = False,
+    encoder: EncoderOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+    limit: Annotated[int, typer.Option(help="Stories shown in the summary.")] = 20,
+) -> None:
+    """Index articles and print the stories they form."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    idx = _open(index, encoder)
+    problems = 0
+
+    def on_problem(e: InputError) -> None:
+        nonlocal problems
+        problems += 1
+        if not strict:
+            err.print(f"[yellow]skipped[/] {e}", highlight=False, soft_wrap=True)
+
+    show = not quiet and err.is_terminal
+    with Progress(
+        TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, disable=not show, transient=True
+    ) as bar:
+        task = bar.add_task("scan", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            report = idx.scan(paths, strict=strict, progress=progress, on_problem=on_problem)
+        except StrictModeError as e:
+            raise _fail(str(e), EXIT_INPUT) from None
+        except InputError as e:
+            raise _fail(str(e), EXIT_INPUT) from None
+    if report.added + report.replaced + report.unchanged == 0 and report.skipped == 0:
+        idx.close()
+        raise _fail("no readable documents found in " + ", ".join(map(str, paths)), EXIT_INPUT)
+    contract = idx.report()
+    idx.close()
+    if json_out:
+        _write_json(contract, json_out)
+    if not quiet and json_out != "-":
+        from ._report import print_summary
+
+        print_summary(out, contract, limit=limit)
+    msg = (
+        f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
+        f"{report.skipped} skipped · {report.pairs} new links · index {index}"
+    )
+    err.print(msg, style="dim", highlight=False)
+    if report.added + report.replaced + report.unchanged == 0:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def stories(
+    index: IndexOpt = DEFAULT_INDEX,
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the JSON report to FILE ('-' for stdout).")] = None,
+    limit: Annotated[int, typer.Option(help="Stories shown.")] = 50,
+) -> None:
+    """Print the stories already in the index."""
+    idx = _open(index)
+    contract = idx.report()
+    idx.close()
+    if json_out:
+        _write_json(contract, json_out)
+    if json_out != "-":
+        from ._report import print_summary
+
+        print_summary(out, contract, limit=limit)
+
+
+def _resolve(x: str, idx: Index | None):
+    """A file path, or else an id in the index."""
+    from ._clean import clean
+    from ._load import load
+
+    p = Path(x)
+    if p.exists():
+        items = list(load([p]))
+        if len(items) != 1:
+            raise _fail(f"{x}: expected one document, found {len(items)} records; give an id instead", EXIT_INPUT)
+        item = items[0]
+        if isinstance(item, InputError):
+            raise _fail(str(item), EXIT_INPUT)
+        try:
+            return clean(item, idx.line_stats() if idx else None)
+        except InputError as e:
+            raise _fail(str(e), EXIT_INPUT) from None
+    if idx is None:
+        raise _fail(f"{x}: no such file, and no index to look the id up in", EXIT_INPUT)
+    try:
+        return idx.get(x)
+    except UnknownDocument:
+        raise _fail(f"{x}: no such file, and no document with that id in {idx.path}", EXIT_UNKNOWN) from None
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="A file, or a document id in the index.")],
+    b: Annotated[str, typer.Argument(help="A file, or a document id in the index.")],
+    index: IndexOpt = DEFAULT_INDEX,
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the pair as JSON to FILE ('-' for stdout).")] = None,
+    encoder: EncoderOpt = None,
+) -> None:
+    """Show two documents aligned side by side, with what changed."""
+    from ._index import compare as do_compare
+    from ._index import make_similarity
+
+    idx = _open(index, encoder) if index.exists() else None
+    da, db = _resolve(a, idx), _resolve(b, idx)
+    config = _config(encoder)
+    pair = do_compare(da, db, config=config, similarity=idx.similarity if idx else make_similarity(config))
+    if idx:
+        idx.close()
+    if json_out:
+        _write_json({"retold": 1, "documents": [da.to_dict(), db.to_dict()], "pair": pair.to_dict()}, json_out)
+    if json_out != "-":
+        from ._report import print_comparison
+
+        print_comparison(out, da, db, pair)
+
+
+@app.command()
+def copies(
+    file: Annotated[Path, typer.Argument(help="An article file to look up (not added to the index).")],
+    index: IndexOpt = DEFAULT_INDEX,
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the pairs as JSON to FILE ('-' for stdout).")] = None,
+    encoder: EncoderOpt = None,
+) -> None:
+    """Which indexed documents does this article retell, or get retold by?"""
+    idx = _open(index, encoder)
+    doc = _resolve(str(file), idx)
+    pairs = idx.copies_of(doc)
+    idx.close()
+    if json_out:
+        _write_json({"retold": 1, "query": doc.to_dict(), "pairs": [p.to_dict() for p in pairs]}, json_out)
+    if json_out == "-":
+        return
+    if not pairs:
+        out.print("No copies or related reports in the index.")
+        return
+    from rich.table import Table
+
+    t = Table("document", "relation", "score", "covered (query / doc)", "changed facts")
+    for p in pairs:
+        t.add_row(p.b, p.relation or "", f"{p.score:.2f}", f"{p.coverage_a:.0%} / {p.coverage_b:.0%}", str(len(p.changes)))
+    out.print(t)
+
+
+def run() -> None:
+    """Console-script entry point: errors become one line and an exit code."""
+    try:
+        app()
+    except RetoldError as e:
+        err.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
+        sys.exit(EXIT_UNKNOWN if isinstance(e, UnknownDocument) else EXIT_INPUT)
+    except KeyboardInterrupt:
+        err.print("interrupted; the index keeps every completed batch", style="yellow")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()
