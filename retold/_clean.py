@@ -49,9 +49,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     (
         "newsletter prompt",
         re.compile(
-            r"\b(sign up|signup|subscribe|subscription|newsletters?|in your inbox|to your inbox|"
-            r"briefing (delivered|straight)|already a (subscriber|member)|support (our|independent) journalism|"
-            r"become a (member|subscriber|supporter)|unlock (this|unlimited)|create a free account)\b",
+            r"^\W*(sign up|signup|subscribe|register|join (our|the) (list|newsletter|mailing))\b|"
+            r"\b(newsletters?|in(to)? your inbox|briefing (delivered|straight)|already a (subscriber|member)|"
+            r"support (our|independent) journalism|become a (member|subscriber|supporter)|unlock (this|unlimited)|"
+            r"create a free account|subscribers? only|start your free trial)\b",
             _I,
         ),
         45,

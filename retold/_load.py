@@ -117,10 +117,20 @@ def decode(data: bytes, where: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    results = list(from_bytes(data))
+    if not results:
         raise UnreadableFile("not UTF-8 and no text encoding fits", path=where)
+    best = results[0]
+    # On short texts several single-byte code pages fit about equally well;
+    # among those within a hair of the best, prefer the ones news text is
+    # most often written in (Windows-1252 and its Latin-1 relatives).
+    for r in results:
+        if r.encoding in _COMMON_LEGACY and r.chaos <= best.chaos + 0.02:
+            return str(r)
     return str(best)
+
+
+_COMMON_LEGACY = ("cp1252", "latin_1", "iso8859_15")
 
 
 def _control_share(sample: bytes) -> float:

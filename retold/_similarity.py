@@ -118,7 +118,11 @@ def lexical_matrices(ba: list[dict[str, float]], bb: list[dict[str, float]]) -> 
     sim = An @ Bn.T
     s12 = An @ _normalise_rows(merged(B)).T
     s21 = _normalise_rows(merged(A)) @ Bn.T
-    return SimilarityMatrices(sim=sim, sim_12=s12, sim_21=s21, lex=sim)
+    # "verbatim" is judged on plain word overlap, every word weighing the
+    # same: a copy that changed one figure is still a verbatim copy (the
+    # changed figure is reported as a change, not as rewording).
+    Au, Bu = _normalise_rows((A > 0).astype(np.float32)), _normalise_rows((B > 0).astype(np.float32))
+    return SimilarityMatrices(sim=sim, sim_12=s12, sim_21=s21, lex=Au @ Bu.T)
 
 
 class LexicalSimilarity:

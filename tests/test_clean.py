@@ -1,0 +1,84 @@
+import pytest
+
+from retold._clean import LineStats, classify_line, clean, credits_in
+from retold._errors import EmptyDocument
+from retold._models import RawDocument
+
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ("Sign up for our free morning newsletter and get the news in your inbox.", "newsletter prompt"),
+        ("Click here to read the full article.", "read-more link"),
+        ("Follow us on Facebook and Instagram", "social prompt"),
+        ("Agents patrol the border near Emerson. (Photo: Northwind Wire/Tom Reyes)", "photo caption"),
+        ("Photo: Getty Images", "photo caption"),
+        ("Read also: Winter storm closes highway", "related link"),
+        ("This story was originally published by the Prairie Post.", "publisher signature"),
+        ("Advertisement", "advertisement"),
+        ("By Jane Doe ON REUTERS", "byline"),
+        ("Updated 9:12 a.m.", "timestamp"),
+    ],
+)
+def test_patterns(line, reason):
+    assert classify_line(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the year, the agency had hired 40 more people.",
+        "The photo showed the agents in the snow.",
+        "Officials said they would subscribe to the new rules next year, after the review of the border programme.",
+        "Almost 24,000 people were apprehended crossing from Canada last year.",
+    ],
+)
+def test_article_prose_is_kept(line):
+    assert classify_line(line) is None
+
+
+@pytest.mark.parametrize(
+    "line,credit",
+    [
+        ("By Jane Doe ON REUTERS", "Reuters"),
+        ("By Jane Doe, Northwind Wire", "Northwind Wire"),
+        ("OTTAWA (Reuters) - Officials said", "Reuters"),
+        ("A man walks by. REUTERS/Jane Smith", "Reuters"),
+        ("It was cold, Kowalczyk told The New York Times.", "New York Times"),
+        ("This story was originally published by the Prairie Post.", "Prairie Post"),
+    ],
+)
+def test_credits(line, credit):
+    assert credit in credits_in(line)
+
+
+def test_repeated_lines_in_many_contexts_are_templates_but_copies_are_not():
+    stats = LineStats(min_contexts=3)
+    promo = "Get the Ledger app for breaking news alerts."
+    for i in range(4):
+        stats.add_text(f"Story {i} first line.\n{promo}\nStory {i} last line.")
+    copied = "She said the river froze overnight."
+    for i in range(5):
+        stats.add_text(f"The same first line.\n{copied}\nJunk {i} inserted after.")
+    assert stats.repeated(promo) >= 3
+    assert stats.repeated(copied) == 0
+
+
+def test_clean_keeps_provenance():
+    raw = RawDocument(
+        id="x",
+        title="Record crossings",
+        text="Record crossings\nBy Jane Doe, Northwind Wire\nAlmost 24,000 people crossed.\n"
+        "Sign up for our newsletter.\nIt was very cold.",
+    )
+    d = clean(raw)
+    assert d.text == "Almost 24,000 people crossed.\nIt was very cold."
+    assert [r.reason for r in d.removed] == ["repeated title", "byline", "newsletter prompt"]
+    assert d.credits == ["Northwind Wire"] and d.bylines == ["Northwind Wire"]
+    assert d.language == "en"
+    assert [d.text[s:e] for s, e in d.sentences] == ["Almost 24,000 people crossed.", "It was very cold."]
+
+
+def test_nothing_left_is_an_error():
+    with pytest.raises(EmptyDocument):
+        clean(RawDocument(id="x", text="Subscribe to our newsletter\nFollow us on X", origin="f.txt"))

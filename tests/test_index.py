@@ -1,0 +1,146 @@
+"""The persistent index: incremental, transactional, and the Python API."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+import retold
+from retold._errors import IndexError_, StrictModeError, UnknownDocument
+
+ARTICLE = """Record crossings from Canada
+
+Almost 24,000 people were apprehended crossing from Canada into the United States last year, border officials said on Tuesday.
+
+Agent Marek Kowalczyk found a family of nine near Emerson, Manitoba, when the temperature had fallen to minus 17 degrees.
+
+The sector has added 40 agents and six new camera towers since 2024, at a cost of $18.4 million, according to the agency.
+
+Advocates in Winnipeg said enforcement pushes migrants toward ever more dangerous routes across open fields.
+"""
+
+
+def write(folder, name, text):
+    p = folder / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_rescan_unchanged_is_a_noop_and_changed_file_replaces(tmp_path):
+    corpus = tmp_path / "c"
+    write(corpus, "orig.txt", ARTICLE)
+    write(corpus, "copy.txt", ARTICLE + "\nSign up for our newsletter.\n")
+    ix = tmp_path / "i.sqlite"
+    with retold.Index(ix) as idx:
+        r1 = idx.scan([corpus])
+        assert (r1.added, r1.unchanged, r1.pairs) == (2, 0, 1)
+        r2 = idx.scan([corpus])
+        assert (r2.added, r2.replaced, r2.unchanged, r2.pairs) == (0, 0, 2, 0)
+        write(corpus, "copy.txt", ARTICLE.split("\n\n")[0] + "\n\n" + ARTICLE.split("\n\n")[1] + "\n\n" + ARTICLE.split("\n\n")[2])
+        r3 = idx.scan([corpus])
+        assert (r3.added, r3.replaced, r3.unchanged) == (0, 1, 1)
+        (p,) = idx.pairs()
+        assert (p.a, p.b, p.relation) == ("copy", "orig", "excerpt")
+        assert len(idx) == 2
+
+
+def test_scan_killed_mid_batch_leaves_a_consistent_index_and_resumes(tmp_path, monkeypatch):
+    corpus = tmp_path / "c"
+    for i in range(6):
+        write(corpus, f"d{i}.txt", ARTICLE.replace("nine", f"{i + 2} people and nine"))
+    ix = tmp_path / "i.sqlite"
+    cfg = retold.Config(batch_size=2)
+    from retold import _index
+
+    calls = {"n": 0}
+    real = _index.Index._index_batch
+
+    def dying(self, batch, report, known):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            real(self, batch, report, known)  # write half the work, then die
+            raise KeyboardInterrupt
+        return real(self, batch, report, known)
+
+    monkeypatch.setattr(_index.Index, "_index_batch", dying)
+    with retold.Index(ix, cfg) as idx, pytest.raises(KeyboardInterrupt):
+        idx.scan([corpus])
+    db = sqlite3.connect(ix)
+    docs = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    orphans = db.execute("SELECT COUNT(*) FROM bands WHERE doc NOT IN (SELECT rowid FROM documents)").fetchone()[0]
+    db.close()
+    assert docs == 2 and orphans == 0  # only the first batch, whole
+    monkeypatch.setattr(_index.Index, "_index_batch", real)
+    with retold.Index(ix, cfg) as idx:
+        r = idx.scan([corpus])
+        assert (r.added, r.unchanged) == (4, 2)
+        assert len(idx) == 6
+        assert len(idx.pairs()) == 15  # every pair of the six near-copies
+
+
+def test_strict_mode_writes_nothing(tmp_path):
+    corpus = tmp_path / "c"
+    write(corpus, "good.txt", ARTICLE)
+    write(corpus, "bad.jsonl", "{nope\n")
+    with retold.Index(tmp_path / "i.sqlite") as idx:
+        with pytest.raises(StrictModeError):
+            idx.scan([corpus], strict=True)
+        assert len(idx) == 0
+        r = idx.scan([corpus])
+        assert (r.added, r.skipped) == (1, 1) and "bad.jsonl:1" in r.problems[0]
+
+
+def test_copies_of_does_not_add_and_add_does(tmp_path, demo_dir):
+    with retold.Index(tmp_path / "i.sqlite") as idx:
+        idx.scan([demo_dir])
+        n = len(idx)
+        text = (demo_dir / "agency" / "border-original.txt").read_text(encoding="utf-8")
+        pairs = idx.copies_of(text)
+        assert len(idx) == n
+        found = {p.b: p.relation for p in pairs}
+        assert found["agency/border-original"] == "duplicate"
+        assert found["reprints/daily-ledger-border"] == "duplicate"
+        assert all(p.a == "query" for p in pairs)
+        links = idx.add(text, doc_id="pasted")
+        assert len(idx) == n + 1
+        assert any(p.relation == "duplicate" for p in links)
+
+
+def test_unknown_id_and_corrupt_index(tmp_path):
+    with retold.Index(tmp_path / "i.sqlite") as idx:
+        with pytest.raises(UnknownDocument):
+            idx.get("nope")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(IndexError_):
+        retold.Index(bad)
+
+
+def test_compare_api_returns_passages_relation_and_coverage():
+    a = ARTICLE
+    b = ARTICLE.replace("Almost 24,000", "Almost 200,000")
+    pair = retold.compare(a, b)
+    assert pair.relation == "duplicate"
+    assert pair.coverage_a > 0.9 and pair.coverage_b > 0.9
+    assert pair.passages and all(p.a_end > p.a_start for p in pair.passages)
+    unrelated = retold.compare(a, "The council approved a tram line. Work starts in spring. The mayor was pleased.")
+    assert unrelated.relation is None and unrelated.passages == []
+
+
+def test_report_is_the_json_contract(demo_report):
+    r = demo_report
+    assert r["retold"] == 1
+    assert set(r) >= {"documents", "pairs", "stories"}
+    for d in r["documents"]:
+        assert set(d) >= {"id", "title", "language", "chars", "credits", "removed"}
+        assert all(set(x) == {"text", "reason"} for x in d["removed"])
+    ids = {d["id"] for d in r["documents"]}
+    for p in r["pairs"]:
+        assert p["a"] < p["b"] and p["a"] in ids and p["b"] in ids
+        assert p["relation"] in {"duplicate", "excerpt", "rewrite", "translation", "related"}
+        assert set(p) >= {"score", "coverage_a", "coverage_b", "original", "passages", "changes"}
+        for x in p["passages"]:
+            assert set(x) >= {"a_start", "a_end", "b_start", "b_end", "similarity"}
+    for s in r["stories"]:
+        assert set(s) >= {"id", "documents", "original", "reason"}
