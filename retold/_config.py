@@ -12,11 +12,13 @@ from ._relate import RelateConfig
 class Config:
     """Every tunable of a retold index, with the values measured to work.
 
-    ``encoder``: ``None`` for the lexical-only similarity (fastest, no model),
-    or a name understood by :func:`retold._encoder.load_encoder`.
+    ``encoder``: a name understood by :func:`retold._encoder.load_encoder`
+    (default ``"use"``, the multilingual Universal Sentence Encoder shipped
+    in a package), or ``None`` for the lexical-only similarity: about four
+    times faster, but blind to translations and heavy rewording.
     """
 
-    encoder: str | None = None
+    encoder: str | None = "use"
     align: AlignConfig = field(default_factory=AlignConfig)
     relate: RelateConfig = field(default_factory=RelateConfig)
     # anchors found in more documents than this are not used for candidates

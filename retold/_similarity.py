@@ -51,6 +51,7 @@ class SimilarityMatrices:
     sim_12: np.ndarray
     sim_21: np.ndarray
     lex: np.ndarray
+    cos: np.ndarray | None = None  # encoder cosine, when an encoder is used
 
 
 class SentenceSimilarity(Protocol):

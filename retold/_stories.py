@@ -56,27 +56,7 @@ def attributions(doc: Document) -> set[str]:
     return {_norm(c) for c in doc.credits if _norm(c) not in own}
 
 
-def likely_original(members: Mapping[str, Document], pairs: list[Pair]) -> tuple[str | None, str | None]:
-    docs = list(members.values())
-    # 1. every member dated
-    dated = [(d.published, d.id) for d in docs if d.published]
-    if len(dated) == len(docs):
-        dated.sort()
-        if len(dated) == 1 or dated[0][0] < dated[1][0]:
-            return dated[0][1], f"earliest published ({dated[0][0]})"
-    # 2. credits
-    credited = Counter(a for d in docs for a in attributions(d))
-    for outlet, n in credited.most_common():
-        owners = [
-            d.id
-            for d in docs
-            if outlet not in attributions(d)
-            and (outlet == _norm(d.source) or outlet in {_norm(b) for b in d.bylines})
-        ]
-        if len(owners) == 1:
-            shown = next(c for d in docs for c in d.credits if _norm(c) == outlet)
-            return owners[0], f"{n} cop{'y' if n == 1 else 'ies'} credit {shown}, its byline/source"
-    # 3. containment
+def _containment(members: Mapping[str, Document], pairs: list[Pair]) -> tuple[Counter[str], set[str]]:
     contains: Counter[str] = Counter()
     contained: set[str] = set()
     for p in pairs:
@@ -85,16 +65,50 @@ def likely_original(members: Mapping[str, Document], pairs: list[Pair]) -> tuple
         big, small = (p.a, p.b) if members[p.a].chars >= members[p.b].chars else (p.b, p.a)
         contains[big] += 1
         contained.add(small)
-    heads = [(n, i) for i, n in contains.items() if i not in contained]
-    heads.sort(reverse=True)
+    return contains, contained
+
+
+def _majority_language(docs: list[Document]) -> str | None:
+    langs = Counter((d.language or "und").split("-")[0] for d in docs)
+    (top, n), *rest = langs.most_common() or [("und", 0)]
+    return top if not rest or n > rest[0][1] else None
+
+
+def likely_original(members: Mapping[str, Document], pairs: list[Pair]) -> tuple[str | None, str | None]:
+    docs = list(members.values())
+    # 1. every member dated
+    dated = sorted((d.published, d.id) for d in docs if d.published)
+    if len(dated) == len(docs) and (len(dated) == 1 or dated[0][0] < dated[1][0]):
+        return dated[0][1], f"earliest published ({dated[0][0]})"
+    contains, contained = _containment(members, pairs)
+    # a member that credits another outlet for the text presents itself as a copy
+    attributing = {d.id for d in docs if attributions(d)}
+    # 2. credits
+    credited = Counter(a for d in docs for a in attributions(d))
+    lang = _majority_language(docs)
+    for outlet, n in credited.most_common():
+        owners = [
+            d
+            for d in docs
+            if d.id not in attributing and (outlet == _norm(d.source) or outlet in {_norm(b) for b in d.bylines})
+        ]
+        if len(owners) > 1 and lang:
+            # a byline survives translation; the copies' language tells which owner wrote first
+            owners = [d for d in owners if (d.language or "").split("-")[0] == lang] or owners
+        if len(owners) > 1:
+            owners = [d for d in owners if d.id not in contained] or owners
+        if len(owners) == 1:
+            shown = next(c for d in docs for c in d.credits if _norm(c) == outlet)
+            return owners[0].id, f"{n} cop{'y' if n == 1 else 'ies'} credit {shown}, its byline/source"
+    # 3. containment
+    heads = sorted(((n, i) for i, n in contains.items() if i not in contained and i not in attributing), reverse=True)
     if heads and (len(heads) == 1 or heads[0][0] > heads[1][0]):
         n = heads[0][0]
         return heads[0][1], f"contains {n} excerpt{'s' if n > 1 else ''} and is contained in none"
-    # 4. partial dates
-    if dated:
-        dated.sort()
-        if len(dated) == 1 or dated[0][0] < dated[1][0]:
-            return dated[0][1], f"earliest known date ({dated[0][0]}); {len(docs) - len(dated)} undated"
+    # 4. partial dates, among members that do not credit someone else
+    dated = [x for x in dated if x[1] not in attributing]
+    if dated and (len(dated) == 1 or dated[0][0] < dated[1][0]):
+        return dated[0][1], f"earliest known date ({dated[0][0]}); {len(docs) - len(dated)} others undated or crediting another outlet"
     return None, None
 
 

@@ -171,7 +171,14 @@ def names(text: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
             w = m.group()
             if len(w) < 2:
                 continue
-            out.append(strip_accents(w.lower()))
+            # a capital after an opening quote or a colon starts a sentence too
+            before = text[max(s, m.start() - 3) : m.start()].rstrip()
+            if before.endswith(('"', "\u201c", "\u00ab", ":", "\u2014", "(")):
+                continue
+            lw = strip_accents(w.lower())
+            if lw in _NOT_NAMES:
+                continue
+            out.append(lw)
     return out
 
 
@@ -181,6 +188,20 @@ def anchors(text: str, spans: list[tuple[int, int]] | None = None) -> set[str]:
     out.update("@" + n for n in names(text, spans))
     return out
 
+
+# Capitalised words that are not names: function words (capitalised at the
+# start of quotes and titles) and calendar words, which change with the
+# language (dates are compared by the facts stage, not as anchors).
+_NOT_NAMES = frozenset(
+    """the a an and or but in on at of to for by with from as this that these those it its he she they we you i
+    his her their our my your there here when where what who why how if then so not no yes mr mrs ms dr
+    le la les un une des du de et ou mais dans sur pour par avec ce cette ces il elle ils elles nous vous
+    je on son sa ses leur leurs chaque selon der die das ein eine und oder mit von zu im el los las y
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
+    septembre octobre novembre decembre""".split()
+)
 
 # Small integers are everywhere ("one of the two") and carry no identity.
 _TRIVIAL_NUMBERS = frozenset(str(i) for i in range(0, 11))

@@ -54,7 +54,9 @@ def _fail(message: str, code: int) -> typer.Exit:
 
 
 def _config(encoder: str | None) -> Config:
-    return Config(encoder=None if encoder in (None, "none", "lexical") else encoder)
+    if encoder is None:
+        return Config()
+    return Config(encoder=None if encoder.lower() in ("none", "lexical") else encoder)
 
 
 def _open(index: Path, encoder: str | None = None) -> Index:
