@@ -254,7 +254,7 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code by py3langid (its normalised-probability model)."""
     import py3langid
 
-    lang, _ = py3langid.classify(text[:4000])
+    lang, _ = py3langid.classify(text[:1000])
     return lang
 
 

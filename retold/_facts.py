@@ -11,10 +11,20 @@ dollars") compare equal while real changes ("almost 24,000" / "almost
 Design and trade-offs
 ---------------------
 * **Rules, not a model.** Everything is precompiled regular expressions and
-  small per-language tables, so extraction is fast (tens of microseconds per
-  sentence), deterministic and offline. The price is recall on unusual
-  phrasings; what is not recognised is simply not compared (a miss, never a
-  false alarm), which is the right failure mode for a change detector.
+  small per-language tables, so extraction is deterministic, offline and
+  fast: about 80-110 µs of CPU per typical 90-character news sentence,
+  measured on a 2-core machine under heavy load (load average 6); a
+  sentence without figures costs about 25 µs. The price is recall on
+  unusual phrasings; what is not recognised is simply not compared (a miss,
+  never a false alarm), which is the right failure mode for a change
+  detector.
+* **Anchored matching at trigger tokens.** Python's regex engine tries a
+  large alternation at every offset, which made a ``finditer`` over a date
+  or qualifier pattern cost 50-100 µs per sentence. Instead one pass over
+  the tokens (a dictionary lookup each) lists where a date, time, number,
+  fraction or negation may *start*, and each pattern is ``match``-ed only
+  there; the text before a figure (qualifier, sign, currency) is matched
+  on the reversed preceding window, again anchored.
 * **Passes over a masked copy.** Dates, then times, then fractions and
   multipliers, then numbers with their currency/units/qualifiers, then
   negations and names each run over a copy of the sentence in which earlier
@@ -72,6 +82,18 @@ unit ("5,500 miles" vs "5,500 km") can be told from a change of number.
 Qualifiers are mapped to a small set of language-neutral labels: "about",
 "nearly", "more than", "at least", "less than", "up to", plus "vague"
 ("hundreds"), "range-low"/"range-high" ("between 10 and 20", "10-20").
+
+Known limits
+------------
+* "tons" is read as metric tonnes and "gallons" as US gallons; "$" and
+  "dollars" stay an unspecified dollar; no exchange rates are applied.
+* In English "24.000" is 24.0 (pass the right ``lang`` for German text).
+* "pounds" is money near money words (fine, paid, cost, million, £ ...) and
+  weight otherwise.
+* A lone capitalised sentence opener is only a weak name, and metonymy
+  ("Ottawa said" / "the Canadian government said") is not resolved.
+* "from 10 to 20" is two figures, not a range (it usually reports a change
+  over time); "52-48" is a score, not a range.
 """
 
 from __future__ import annotations
@@ -87,6 +109,9 @@ from typing import Any, Callable, Iterable
 __all__ = [
     "Fact",
     "extract_facts",
+    "parse_digits",
+    "currencies_compatible",
+    "vague_band",
     "NUMBER_WORDS",
     "set_name_extractor",
     "rule_based_names",
@@ -312,13 +337,23 @@ _REL_DAYS_LANG = {"en": ["yesterday", "today", "tomorrow"], "fr": ["hier", "aujo
                   "de": ["gestern", "heute"], "es": ["ayer", "hoy"]}
 
 _NEGATION_LANG = {
-    "en": r"not(?!\s+(?:only|just)\b)|never|no\s+longer|no\s+one|nobody|nothing|none|neither|nor|no|"
-          r"without|cannot|denied|denies|deny|denying|refused|refuses|refuse|refusing|declined|"
-          r"declines|decline|declining|failed\s+to|fails\s+to|fail\s+to|unable\s+to",
+    "en": r"not(?!\s+(?:only|just)\b)|never|no\s+longer|no\s+one|nobody|nothing|none|neither|nor|"
+          r"no(?!\.?\s*[\d\x01])|without|cannot|denied|denies|deny|denying|refused|refuses|refuse|refusing|"
+          r"rejected|rejects|reject|rejecting|refuted|refutes|refute|"
+          r"(?:declined|declines|decline|declining)(?=\s+to\b)|failed\s+to|fails\s+to|fail\s+to|unable\s+to",
     "fr": r"ne|jamais|aucun|aucune|sans|nié|nie|refusé|refuse|non(?!-)",
     "de": r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|niemand|nichts|ohne|weder|"
           r"bestritt|bestreitet|verweigerte|lehnte",
     "es": r"no|nunca|jamás|ningún|ninguno|ninguna|nadie|nada|sin|tampoco|negó|niega|rechazó",
+}
+_NEG_FIRST = {
+    "en": frozenset("""not never no nobody nothing none neither nor without cannot denied denies deny denying
+                    refused refuses refuse refusing declined declines decline declining failed fails fail
+                    unable rejected rejects reject rejecting refuted refutes refute""".split()),
+    "fr": frozenset("ne jamais aucun aucune sans nié nie refusé refuse non".split()),
+    "de": frozenset("""nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder
+                    bestritt bestreitet verweigerte lehnte""".split()),
+    "es": frozenset("no nunca jamás ningún ninguno ninguna nadie nada sin tampoco negó niega rechazó".split()),
 }
 _NEG_FAMILY = {
     "not": "not", "n't": "not", "n’t": "not", "cannot": "not", "ne": "not", "n'": "not", "n’": "not",
@@ -496,6 +531,14 @@ _LEFT_REV_RE = re.compile(
 )
 
 
+_LEFT_CHARS = frozenset("$£€¥₹₽₩-−–~≈.")
+_LEFT_LAST_WORDS = frozenset(
+    [re.findall(r"[^\W\d_]+", q)[-1].lower() for q in QUALIFIER_GROUPS if re.findall(r"[^\W\d_]+", q)]
+    + ["minus", "moins", "menos", "negative"]
+    + [w.lower() for c in _CURRENCY_PREFIX for w in re.findall(r"[^\W\d_]+", c)]
+)
+
+
 class _Left:
     __slots__ = ("start", "cur", "sign", "qual", "qual_start")
 
@@ -513,6 +556,21 @@ def _left(masked: str, a: int) -> _Left:
     out.start = a
     if a == 0:
         return out
+    ch = masked[a - 1]
+    if not (ch in _LEFT_CHARS or ch.isupper()):
+        if not ch.isspace():
+            return out
+        # only run the regex when the word before could end a qualifier
+        j = a - 1
+        while j > 0 and masked[j - 1].isspace():
+            j -= 1
+        if j > 0 and masked[j - 1] == ".":
+            j -= 1  # "approx.", "Rs."
+        k = j
+        while k > 0 and masked[k - 1].isalpha():
+            k -= 1
+        if masked[k:j].lower() not in _LEFT_LAST_WORDS:
+            return out
     w0 = max(0, a - 40)
     m = _LEFT_REV_RE.match(masked[w0:a][::-1])
     if m is None or m.end() == 0:
@@ -551,7 +609,7 @@ _PCT_RE = (
 )
 _UNIT_WORDS_CI = sorted(k for k in _UNIT_TABLE if k not in _CASE_SENSITIVE_UNITS)
 _UNIT_WORDS_CS = sorted(k for k in _UNIT_TABLE if k in _CASE_SENSITIVE_UNITS)
-_CUR_WORDS_CI = sorted(k for k in _CURRENCY_WORDS if not k.isupper() and not k[0] in "€$£¥₹₽₩")
+_CUR_WORDS_CI = sorted(k for k in _CURRENCY_WORDS if not k.isupper() and k[0] not in "€$£¥₹₽₩")
 _CUR_WORDS_SYM = sorted(k for k in _CURRENCY_WORDS if k[0] in "€$£¥₹₽₩" or k == "zł")
 _CUR_WORDS_CODE = sorted(k.upper() for k in _CURRENCY_WORDS if re.fullmatch(r"[a-z]{3}", k))
 _UNIT_RE = re.compile(
@@ -683,7 +741,7 @@ def _all_number_words() -> frozenset[str]:
 class _Lang:
     __slots__ = ("lang", "words", "core_re", "date_re", "time_re", "neg_re", "frac_re", "scale_re",
                  "months", "weekdays", "joiner", "dec_comma", "numword_alt", "date_trig", "vague_first",
-                 "neg_first")
+                 "neg_first", "roles")
 
     def __init__(self, lang: str) -> None:
         base = (lang or "und").lower().split("-")[0].split("_")[0]
@@ -742,7 +800,7 @@ class _Lang:
             r"|(?<![^\W_])(?P<rd>(?i:" + _alt(rel) + r"))(?![^\W_])"
             r"|(?<![^\W_])(?P<yp>(?i:in|since|until|till|during|before|after|early|late|mid|en|depuis|seit|im|desde)[\s-]+(?:the" + _WS + r"+year" + _WS + r"+)?)"
             r"(?P<yr>(?:1[89]|20)\d\d)(?![\d]|[.,]\d|" + _WS + r"*(?:%|per|people|persons|cases|times|km|miles|kg|deaths|victims|jobs|homes|households|dollars|euros))"
-            r"|(?<![^\W_])(?P<mp>(?i:in|since|until|by|during|early|late|mid|last|next|this|en|depuis|seit|im|desde|end\s+of|fin)[\s-]+)(?P<m4>" + MON + r")(?![^\W_])"
+            r"|(?<![^\W_])(?P<mp>(?i:in|since|until|by|during|early|late|mid|last|next|this|en|depuis|seit|im|desde|end\s+of|fin)[\s-]+)(?P<m4>" + MON + r")(?![^\W_])(?!,?" + _WS + r"*\d)"
         )
         self.date_re = re.compile(date)
         self.date_trig = frozenset(
@@ -755,18 +813,30 @@ class _Lang:
         ap = r"(?P<ap>[AaPp]\.?" + _WS + r"?[Mm]\.?)(?![^\W_])"
         hour = r"(?:[01]?\d|2[0-3])"
         time = (
-            r"(?<![\d.,:])(?P<h>" + hour + r")(?P<sep>[:.]|h(?=\d))(?P<mi>[0-5]\d)(?![\d])(?:" + _WS + r"*" + ap + r")?(?:" + _WS + r"*(?P<uhr>Uhr|h)(?![^\W_]))?"
+            r"(?<![\d.,:])(?P<h>" + hour + r")(?P<sep>[:.]|h(?=\d)|" + _WS + r"?h" + _WS + r"?(?=\d))(?P<mi>[0-5]\d)(?![\d])(?:" + _WS + r"*" + ap + r")?(?:" + _WS + r"*(?P<uhr>Uhr|h)(?![^\W_]))?"
             r"|(?<![\d.,:])(?P<h1>" + hour + r")" + _WS + r"*(?P<ap1>[AaPp]\.?" + _WS + r"?[Mm]\.?)(?![^\W_])"
             + (r"|(?<![\d.,:])(?P<hh>" + hour + r")" + _WS + r"*(?:h|Uhr)(?![^\W_])" if base != "en" else "")
             + r"|(?<![^\W_])(?P<noon>(?i:noon|midday|midnight|midi|minuit|mitternacht|mittag|medianoche|mediodía))(?![^\W_])"
             r"|(?<![^\W_])(?P<oc>(?P<ocn>\d{1,2}|(?i:" + _alt(w for w, (t, v) in NUMBER_WORDS["en"].items() if t in "UT" and 1 <= v <= 12) + r"))" + _WS + r"+o['’]clock)"
         )
         self.time_re = re.compile(time)
-        self.neg_first = frozenset(
-            re.sub(r"\(.*?\)|\\s\+|\\b", " ", alt).split()[0]
-            for key in ("en", base) if key in _NEGATION_LANG
-            for alt in _NEGATION_LANG[key].split("|")
-        )
+        roles: dict[str, int] = {}
+
+        def role(words: Iterable[str], bit: int) -> None:
+            for w in words:
+                roles[w] = roles.get(w, 0) | bit
+
+        role(self.date_trig, _R_DATE)
+        role(_NOON, _R_TIME)
+        role(_FRAC_KEYS, _R_FRACKEY)
+        role(_FRAC_STARTS, _R_FRACSTART)
+        role(words, _R_NUM)
+        role(self.vague_first, _R_NUM)
+        role(("a", "an", "half"), _R_A)
+        role(_A_NEXT, _R_ANEXT)
+        self.neg_first = _NEG_FIRST["en"] | _NEG_FIRST.get(base, frozenset())
+        role(self.neg_first, _R_NEG)
+        self.roles = roles
         neg = _NEGATION_LANG["en"] + ("|" + _NEGATION_LANG[base] if base in _NEGATION_LANG and base != "en" else "")
         self.neg_re = re.compile(r"(?i)(?<![^\W_])(?P<n>" + neg + r")(?![^\W_'’])|(?<=[a-z])(?P<nt>n['’]t)(?![^\W_])|(?<![^\W_])(?P<nfr>n['’])(?=[^\W\d_])" if base == "fr"
                                  else r"(?i)(?<![^\W_])(?P<n>" + neg + r")(?![^\W_'’])|(?<=[a-z])(?P<nt>n['’]t)(?![^\W_])")
@@ -798,6 +868,15 @@ _DENOM = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarte
           "tiers": 3, "quart": 4, "quarts": 4, "cinquième": 5, "cinquièmes": 5, "drittel": 3, "viertel": 4}
 _MULT = {"twice": 2.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0, "doubled": 2.0, "tripled": 3.0,
          "quadrupled": 4.0, "halved": 0.5}
+
+
+_NOON = frozenset(("noon", "midday", "midnight", "midi", "minuit", "mitternacht", "mittag", "medianoche", "mediodía"))
+_A_NEXT = frozenset(("hundred", "thousand", "million", "billion", "trillion", "dozen", "a", "an"))
+_FRAC_KEYS = frozenset(_DENOM) | frozenset(_MULT) | frozenset(
+    ("times", "in", "out", "every", "sur", "von", "moitié", "hälfte", "mitad", "tiers", "drittel", "viertel"))
+_FRAC_STARTS = frozenset(("a", "an", "half", "twice", "double", "triple", "quadruple", "doubled", "tripled",
+                          "quadrupled", "halved", "la", "die", "ein", "zwei", "un", "deux", "trois"))
+_R_DATE, _R_TIME, _R_FRACKEY, _R_FRACSTART, _R_NUM, _R_A, _R_ANEXT, _R_NEG = (1, 2, 4, 8, 16, 32, 64, 128)
 
 
 # --------------------------------------------------------------------------
@@ -956,14 +1035,14 @@ def _year(s: str) -> int:
 
 
 def _date_value(m: re.Match[str], L: _Lang, doc_date: _dt.date | None, sentence: str) -> Any:
-    g = m.group
+    g: Callable[..., Any] = m.group
     if g("iso"):
         return _mk_date(int(g("iy")), int(g("im")), int(g("id")), doc_date)
     if g("num"):
         a, b, y = int(g("n1")), int(g("n2")), _year(g("n3"))
         dm = (b, a)  # (month, day) for day/month order
         md = (a, b)
-        readings = []
+        readings: list[tuple[int, int]] = []
         if L.lang == "en" and g("ns") == "/":
             for mo, da in (md, dm):
                 if 1 <= mo <= 12 and 1 <= da <= 31 and (mo, da) not in [(r[0], r[1]) for r in readings]:
@@ -976,11 +1055,11 @@ def _date_value(m: re.Match[str], L: _Lang, doc_date: _dt.date | None, sentence:
         vals = tuple(sorted({_mk_date(y, mo, da, doc_date) for mo, da in readings}))
         return vals[0] if len(vals) == 1 else vals
     if g("md"):
-        y = g("y1")
-        return _mk_date(int(y) if y else None, L.months[g("m1").rstrip(".").lower()], int(g("d1")), doc_date)
+        y1 = g("y1")
+        return _mk_date(int(y1) if y1 else None, L.months[g("m1").rstrip(".").lower()], int(g("d1")), doc_date)
     if g("dm"):
-        y = g("y2")
-        return _mk_date(int(y) if y else None, L.months[g("m2").rstrip(".").lower()], int(g("d2")), doc_date)
+        y2 = g("y2")
+        return _mk_date(int(y2) if y2 else None, L.months[g("m2").rstrip(".").lower()], int(g("d2")), doc_date)
     if g("my"):
         return f"{int(g('y3')):04d}-{L.months[g('m3').rstrip('.').lower()]:02d}"
     if g("wd"):
@@ -1048,7 +1127,9 @@ _ABBREV_BEFORE_DOT = re.compile(r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|Sen|R
 
 
 def _at_sentence_start(masked: str, pos: int) -> bool:
-    pre = masked[:pos].rstrip(" \t\u00a0")
+    pre = masked[max(0, pos - 12):pos].rstrip(" \t\u00a0")
+    if not pre and pos > 12:
+        pre = masked[:pos].rstrip(" \t\u00a0")
     if not pre:
         return True
     ch = pre[-1]
@@ -1110,11 +1191,17 @@ def _split_name_tokens(toks: list[tuple[int, int, str]]) -> list[list[tuple[int,
 def rule_based_names(sentence: str, masked: str, lang: str) -> list[tuple[int, int, str | None, bool]]:
     """Capitalised word sequences, honorifics stripped, as (start, end, title, weak)."""
     out: list[tuple[int, int, str | None, bool]] = []
+    if masked.isupper():
+        return out  # an all-capitals headline: every word looks like a name
     for m in _scan(_NAME_RE, masked, [u.start() for u in _UPSTART_RE.finditer(masked)]):
         start = m.start()
         txt = m.group()
-        all_toks = [(t.start() + start, t.end() + start, t.group()) for t in _NAME_SPLIT_RE.finditer(txt)]
-        for part_no, toks in enumerate(_split_name_tokens(all_toks)):
+        if " " not in txt and "\u00a0" not in txt:
+            parts = [[(start, m.end(), txt)]]
+        else:
+            all_toks = [(t.start() + start, t.end() + start, t.group()) for t in _NAME_SPLIT_RE.finditer(txt)]
+            parts = _split_name_tokens(all_toks)
+        for part_no, toks in enumerate(parts):
             r = _one_name(masked, toks, part_no == 0)
             if r is not None:
                 out.append(r)
@@ -1124,53 +1211,55 @@ def rule_based_names(sentence: str, masked: str, lang: str) -> list[tuple[int, i
 def _one_name(masked: str, toks: list[tuple[int, int, str]], first: bool) -> tuple[int, int, str | None, bool] | None:
     # strip a possessive from the last token
     a, b, t = toks[-1]
-    if t.endswith(("'s", "’s")):
-        toks[-1] = (a, b - 2, t[:-2])
-    elif t.endswith(("'", "’")):
-        toks[-1] = (a, b - 1, t[:-1])
+    if t[-1] in "s'’" and t.endswith(("'s", "’s", "'", "’")):
+        k = 2 if t[-1] == "s" else 1
+        toks[-1] = (a, b - k, t[:-k])
+    low = [t[2].rstrip(".").lower() for t in toks]
     at_start = first and _at_sentence_start(masked, toks[0][0])
     dropped = False
+    i0 = 0
+    n = len(toks)
     # drop leading sentence-initial function words ("The", "But", "Police")
     if at_start:
-        while toks and toks[0][2].rstrip(".").lower() in _STARTERS:
-            toks.pop(0)
+        while i0 < n and low[i0] in _STARTERS:
+            i0 += 1
             dropped = True
-            while toks and toks[0][2].lower() in _PARTICLES:
-                toks.pop(0)
+            while i0 < n and low[i0] in _PARTICLES:
+                i0 += 1
     # honorifics and titles ("Prime Minister Justin Trudeau" -> "Justin Trudeau")
     title = None
-    k = 0
-    for i, (_, _, t) in enumerate(toks[:-1]):
-        lt = t.rstrip(".").lower()
-        if lt in _TITLES:
+    k = i0
+    for i in range(i0, n - 1):
+        if low[i] in _TITLES:
             k = i + 1
-        elif lt not in _TITLE_MODIFIERS:
+        elif low[i] not in _TITLE_MODIFIERS:
             break
-    if k and toks[k][2].rstrip(".").lower() not in _ORG_HEADS and toks[k][2][0].isupper():
-        title = " ".join(t[2].rstrip(".").lower() for t in toks[:k])
-        toks = toks[k:]
-    while toks and toks[-1][2].lower() in _PARTICLES:
-        toks.pop()
-    if toks and toks[-1][2].rstrip(".").lower() in ("jr", "sr") and len(toks) > 1:
-        toks.pop()
-    while toks and toks[0][2].lower() in _PARTICLES:
-        toks.pop(0)
-    if not toks:
+    if k > i0 and low[k] not in _ORG_HEADS and toks[k][2][0].isupper():
+        title = " ".join(low[i0:k])
+        i0 = k
+    i1 = n
+    while i1 > i0 and low[i1 - 1] in _PARTICLES:
+        i1 -= 1
+    if i1 - i0 > 1 and low[i1 - 1] in ("jr", "sr"):
+        i1 -= 1
+    while i0 < i1 and low[i0] in _PARTICLES:
+        i0 += 1
+    if i0 >= i1:
         return None
-    words = [t[2] for t in toks]
-    low = [w.rstrip(".").lower() for w in words]
-    if all(w in _NOT_NAMES for w in low):
+    sub = low[i0:i1]
+    if all(w in _NOT_NAMES for w in sub):
         return None
-    if len(toks) == 1 and title is None and (low[0] in _STARTERS or low[0] in _TITLES):
-        return None
+    if i1 - i0 == 1 and title is None and (sub[0] in _STARTERS or sub[0] in _TITLES):
+        w = toks[i0][2]
+        if not (len(w) >= 2 and w.isupper()):  # "WHO", "US" are names
+            return None
     weak = False
-    if at_start and not dropped and title is None and len(toks) == 1:
-        w = words[0]
+    if at_start and not dropped and title is None and i1 - i0 == 1:
+        w = toks[i0][2]
         acronym = len(w) >= 2 and w.replace(".", "").isupper()
-        inner_caps = any(c.isupper() for c in w[1:]) and not acronym
-        if not (acronym or inner_caps):
-            weak = True
-    return (toks[0][0], toks[-1][1], title, weak)
+        inner_caps = not acronym and any(c.isupper() for c in w[1:])
+        weak = not (acronym or inner_caps)
+    return (toks[i0][0], toks[i1 - 1][1], title, weak)
 
 
 _NAME_EXTRACTORS: dict[str | None, NameExtractor] = {None: rule_based_names}
@@ -1271,6 +1360,9 @@ def _apply_unit(n: _Num, um: re.Match[str], sentence: str) -> bool:
 
 
 _TOK_RE = re.compile(r"\d+|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_DATE_AFTER_SHORT = frozenset(" \u00a0/.")
+_TIME_AFTER = frozenset(":.h")
+_AMPM_AHEAD_RE = re.compile(r"[ \u00a0]*(?:[AaPp]\.?[ \u00a0]?[Mm]\b|[AaPp]\.[Mm]|h\b|h[ \u00a0]?\d|Uhr\b)")
 
 
 def _scan(rx: re.Pattern[str], masked: str, positions: Iterable[int]) -> Iterable[re.Match[str]]:
@@ -1310,14 +1402,65 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
     masked = s
     facts: list[list[Any]] = []  # [kind, start, end, value, unit, qual, raw, raw_unit]
     stops: list[tuple[int, int]] = []
-    toks = [(m.start(), m.group()) for m in _TOK_RE.finditer(s)]
-    ltoks = [(p, t.lower()) for p, t in toks]
-    digit_pos = [p for p, t in toks if t[0].isdigit()]
+    # one pass over the tokens decides where each later pass may match
+    roles = L.roles
+    date_pos: list[int] = []
+    time_pos: list[int] = []
+    frac_pos: list[int] = []
+    num_pos: list[int] = []
+    neg_pos: list[int] = []
+    words_ctx: list[tuple[int, int, str]] = []
+    frac_hit = False
+    clock = "clock" in s
+    prev_a = -1
+    for m in _TOK_RE.finditer(s):
+        p = m.start()
+        t = m.group()
+        if t[0].isdigit():
+            # only digits that could open a date or a clock time are tried there
+            nxt = s[m.end():m.end() + 1]
+            if len(t) <= 2:
+                if nxt in _DATE_AFTER_SHORT or nxt.isalpha():
+                    date_pos.append(p)
+                if nxt in _TIME_AFTER or nxt in "aApP" or (nxt in " \u00a0" and _AMPM_AHEAD_RE.match(s, m.end())):
+                    time_pos.append(p)
+            elif len(t) == 4 and nxt == "-":
+                date_pos.append(p)
+            frac_pos.append(p)
+            num_pos.append(p)
+            prev_a = -1
+            continue
+        e = m.end()
+        words_ctx.append((p, e, t))
+        lt = t.lower()
+        r = roles.get(lt, 0)
+        if prev_a >= 0:
+            if r & _R_ANEXT:
+                num_pos.append(prev_a)
+            prev_a = -1
+        if r:
+            if r & _R_DATE:
+                date_pos.append(p)
+            if r & _R_TIME or (clock and r & _R_NUM):
+                time_pos.append(p)
+            if r & _R_FRACKEY:
+                frac_hit = True
+            if r & _R_FRACSTART:
+                frac_pos.append(p)
+            if r & _R_NUM:
+                num_pos.append(p)
+            if r & _R_A:
+                prev_a = p
+            if r & _R_NEG:
+                neg_pos.append(p)
+        elif lt[-2:] in ("'t", "’t") and lt[-3:-2] == "n":
+            neg_pos.append(e - 3)
+        elif L.lang == "fr" and lt[:2] in ("n'", "n’"):
+            neg_pos.append(p)
 
     # 1. dates ------------------------------------------------------------
-    trig = L.date_trig
     spans: list[tuple[int, int]] = []
-    for m in _scan(L.date_re, masked, [p for p, t in ltoks if t[0].isdigit() or t in trig]):
+    for m in _scan(L.date_re, masked, date_pos):
         val = _date_value(m, L, doc_date, s)
         if val is None:
             continue
@@ -1329,10 +1472,8 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
         stops.extend(spans)
     # 2. times ------------------------------------------------------------
     spans = []
-    clock = "clock" in s
-    tpos = [p for p, t in ltoks if t[0].isdigit() or t in _NOON or (clock and t in L.words)]
-    for m in _scan(L.time_re, masked, tpos):
-        g = m.groupdict().get
+    for m in _scan(L.time_re, masked, time_pos):
+        g: Callable[[str], Any] = m.groupdict().get
         unit = "24h"
         if g("h") is not None:
             h, mi = int(g("h")), int(g("mi"))
@@ -1362,9 +1503,8 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
     # 3. fractions, ratios, multipliers -------------------------------------
     nums: list[_Num] = []
     spans = []
-    words_set = {t for _, t in ltoks}
-    if words_set & _FRAC_KEYS:
-        fpos = [p for p, t in ltoks if t[0].isdigit() or t in _FRAC_STARTS or t in L.words]
+    if frac_hit:
+        fpos = sorted(set(frac_pos) | set(num_pos))
         for m in _scan(L.frac_re, masked, fpos):
             n = _frac_num(m, L, masked)
             if n is None:
@@ -1378,40 +1518,33 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
         if spans:
             masked = _mask(masked, spans)
     # 4. numbers -------------------------------------------------------------
-    npos = []
-    words = L.words
-    for i, (p, t) in enumerate(ltoks):
-        if t[0].isdigit() or t in words or t in L.vague_first:
-            npos.append(p)
-        elif (t == "a" or t == "an" or t == "half") and i + 1 < len(ltoks) and ltoks[i + 1][1] in _A_NEXT:
-            npos.append(p)
     last_end = -1
-    for m in _scan(L.core_re, masked, npos):
+    for m in _scan(L.core_re, masked, num_pos):
         if m.start() < last_end:
             continue
-        g = m.group
+        gm: Callable[..., Any] = m.group
         pieces: list[tuple[int, int, float, bool]]
         vague = False
-        if g("dig") is not None:
+        if gm("dig") is not None:
             a, b = m.span()
             # ordinals ("3rd", "21st") are not quantities
             if b < len(masked) and masked[b].isalpha() and _ORDINAL_RE.match(masked, b):
                 continue
-            pieces = [(a, b, parse_digits(g("dig"), L.lang), False)]
-        elif g("vague") is not None:
+            pieces = [(a, b, parse_digits(gm("dig"), L.lang), False)]
+        elif gm("vague") is not None:
             a, b = m.span()
-            key = " ".join(g("vague").lower().split())
+            key = " ".join(gm("vague").lower().split())
             if key.startswith("des "):
                 key = key[4:] if key[4:] in _VAGUE else key
             if key not in _VAGUE:
                 continue
             pieces = [(a, b, float(_VAGUE[key]), True)]
             vague = True
-        elif g("halfa") is not None:
+        elif gm("halfa") is not None:
             a, b = m.span()
-            pieces = [(a, b, 0.5 * NUMBER_WORDS["en"][g("hs").lower()][1], True)]
+            pieces = [(a, b, 0.5 * NUMBER_WORDS["en"][gm("hs").lower()][1], True)]
         else:
-            pieces = _parse_words(g("word"), m.start(), L)
+            pieces = _parse_words(gm("word"), m.start(), L)
             pieces = [pc for pc in pieces if not _skip_word_number(masked, pc, L)]
         for idx, (a, b, val, scaled) in enumerate(pieces):
             n = _Num(a, b, float(val))
@@ -1438,23 +1571,14 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
     groups = _list_groups(nums, masked)
     spans = []
     for n in nums:
-        value, unit, raw_unit = _finish(n)
-        facts.append([n.kind, n.start, n.end, value, unit, n.qual, _clean_float(n.raw), raw_unit])
+        value, nunit, raw_unit = _finish(n)
+        facts.append([n.kind, n.start, n.end, value, nunit, n.qual, _clean_float(n.raw), raw_unit])
         spans.append((n.start, n.end))
     if spans:
         masked = _mask(masked, spans)
         stops.extend(spans)
     # 6. negations -------------------------------------------------------------
-    neg_first = L.neg_first
-    negpos = []
-    for p, t in ltoks:
-        if t in neg_first:
-            negpos.append(p)
-        elif t.endswith(("n't", "n’t")):
-            negpos.append(p + len(t) - 3)
-        elif L.lang == "fr" and t.startswith(("n'", "n’")):
-            negpos.append(p)
-    for m in _scan(L.neg_re, masked, negpos):
+    for m in _scan(L.neg_re, masked, neg_pos):
         a, b = m.span()
         facts.append(["negation", a, b, _neg_family(m.group()), None, None, None, None])
     # 7. names -----------------------------------------------------------------
@@ -1463,11 +1587,11 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
         val = _normalise_name(_NAME_SPLIT_RE.findall(s[a:b]))
         if not val:
             continue
-        unit = "weak" if weak else ("person" if title and title.split()[-1] in _TITLES else None)
-        facts.append(["name", a, b, val, unit, title, None, None])
+        kind_hint = "weak" if weak else ("person" if title and title.split()[-1] in _TITLES else None)
+        facts.append(["name", a, b, val, kind_hint, title, None, None])
     # 8. contexts ----------------------------------------------------------------
     facts.sort(key=lambda f: (f[1], f[2]))
-    ctx = _Contexts(s, masked, stops)
+    ctx = _Contexts(s, masked, stops, words_ctx)
     out: list[Fact] = []
     group_ctx: dict[int, str] = {}
     member_gid: dict[int, int] = {}
@@ -1488,22 +1612,18 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
     return out
 
 
-_NOON = frozenset(("noon", "midday", "midnight", "midi", "minuit", "mitternacht", "mittag", "medianoche", "mediodía"))
-_A_NEXT = frozenset(("hundred", "thousand", "million", "billion", "trillion", "dozen", "a", "an"))
-_FRAC_KEYS = frozenset(_DENOM) | frozenset(_MULT) | frozenset(
-    ("times", "in", "out", "every", "sur", "von", "moitié", "hälfte", "mitad", "tiers", "drittel", "viertel"))
-_FRAC_STARTS = frozenset(("a", "an", "half", "twice", "double", "triple", "quadruple", "doubled", "tripled",
-                          "quadrupled", "halved", "la", "die", "ein", "zwei", "un", "deux", "trois"))
 
 
 def _frac_num(m: re.Match[str], L: _Lang, masked: str) -> _Num | None:
-    g = m.group
+    g: Callable[..., Any] = m.group
     a, b = m.span()
     n: _Num
     if g("frac"):
         fn = g("fn").lower()
+        if fn in ("a", "an") and g("fd").lower() == "half" and masked[max(0, a - 5):a].lower().rstrip().endswith(("and", "et")):
+            return None  # "one and a half million" is read by the number pass
         num = 1.0 if fn in ("a", "an") else (float(fn) if fn.isdigit() else L.words[fn][1])
-        den = _DENOM[g("fd").lower()]
+        den = float(_DENOM[g("fd").lower()])
         n = _Num(a, b, num / den)
         n.kind, n.unit, n.raw_unit = "percent", "%", "fraction"
     elif g("halfof"):
@@ -1517,14 +1637,14 @@ def _frac_num(m: re.Match[str], L: _Lang, masked: str) -> _Num | None:
         if "moiti" in t or "hälfte" in t or "mitad" in t:
             val = 0.5
         else:
-            num = {"un": 1, "ein": 1, "deux": 2, "zwei": 2, "trois": 3}[t.split()[0]]
+            num = {"un": 1.0, "ein": 1.0, "deux": 2.0, "zwei": 2.0, "trois": 3.0}[t.split()[0]]
             val = num / _DENOM.get((g("frd") or g("ded") or "").lower(), 3)
         n = _Num(a, b, val)
         n.kind, n.unit, n.raw_unit = "percent", "%", "fraction"
     elif g("ratio"):
         rn, rd = g("rn").lower(), g("rd").lower()
         num = 1.0 if rn in ("a", "an") else (float(rn) if rn.isdigit() else L.words[rn][1])
-        den = float(rd) if rd.isdigit() else L.words[rd][1]
+        den = float(rd) if rd.isdigit() else float(L.words[rd][1])
         if not den or num > den:
             return None
         n = _Num(a, b, num / den)
@@ -1601,7 +1721,7 @@ def _neg_family(cue: str) -> str:
     fam = _NEG_FAMILY.get(cue)
     if fam is not None:
         return fam
-    if cue.startswith(("deni", "deny", "nié", "nie", "negó", "niega", "bestr")):
+    if cue.startswith(("deni", "deny", "nié", "nie", "negó", "niega", "bestr", "reject", "refut")):
         return "deny"
     if cue.startswith(("refus", "declin", "verweig", "lehnte", "rechaz")):
         return "refuse"
@@ -1676,10 +1796,12 @@ def _ranges_and_lists(nums: list[_Num], masked: str, sentence: str) -> None:
         is_range = False
         rl = _RANGE_LEFT_RE.search(masked, max(0, a.start - 12), a.start)
         from_word = rl.group().strip().lower() in ("from", "de", "von") if rl else False
-        if _RANGE_SEP_RE.match(between) and not from_word:
-            is_range = True
+        if _RANGE_SEP_RE.match(between) and not from_word and a.raw < b.raw:
+            is_range = True  # "52-48" is a score, not a range
         elif _AND_SEP_RE.match(between) and rl and not from_word:
             is_range = True
+        if is_range and not a.no_unit and not b.no_unit and (a.kind != b.kind or a.unit != b.unit or a.cur != b.cur):
+            is_range = False  # "fell 3.2% to $172.50" is two figures
         if is_range and a.qual is None and b.qual is None:
             a.qual, b.qual = "range-low", "range-high"
         if is_range or _LIST_SEP_RE.match(between) or (from_word and _RANGE_SEP_RE.match(between)):
@@ -1734,14 +1856,24 @@ def _list_groups(nums: list[_Num], masked: str) -> dict[int, list[_Num]]:
     return groups
 
 
+@lru_cache(maxsize=65536)
+def _content_word(w: str) -> bool:
+    lw = w.lower().strip("'’-")
+    return len(lw) >= 2 and lw not in _STOPWORDS and lw not in _all_number_words()
+
+
 class _Contexts:
     """Content words before/after a span, within its clause, stopping at
     another figure."""
 
     __slots__ = ("words", "starts", "ends", "breaks", "stops_s", "stops_e", "numw")
 
-    def __init__(self, s: str, masked: str, stops: list[tuple[int, int]]) -> None:
-        self.words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(s)]
+    def __init__(self, s: str, masked: str, stops: list[tuple[int, int]],
+                 toks: list[tuple[int, int, str]] | None = None) -> None:
+        if toks is None:
+            self.words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(s)]
+        else:
+            self.words = toks
         self.starts = [w[0] for w in self.words]
         self.ends = [w[1] for w in self.words]
         self.breaks = [m.start() for m in _BREAK_RE.finditer(masked)]
@@ -1751,8 +1883,7 @@ class _Contexts:
         self.numw = _all_number_words()
 
     def _ok(self, w: str) -> bool:
-        lw = w.lower().strip("'’-")
-        return len(lw) >= 2 and lw not in _STOPWORDS and lw not in self.numw
+        return _content_word(w)
 
     def after(self, pos: int, k: int) -> list[str]:
         if k <= 0:

@@ -269,11 +269,19 @@ class Fingerprint:
 
 def fingerprint(text: str, sentence_spans: list[tuple[int, int]] | None = None) -> Fingerprint:
     """Band keys and anchors of one clean text. Pure."""
-    keys = band_keys(signatures([text]))[0]
-    return Fingerprint(
-        band_keys=tuple(int(k) for k in keys if k >= 0),
-        anchors=frozenset(text_anchors(text, sentence_spans)),
-    )
+    return fingerprint_many([text], [sentence_spans])[0]
+
+
+def fingerprint_many(
+    texts: list[str], sentence_spans: list[list[tuple[int, int]] | None] | None = None
+) -> list[Fingerprint]:
+    """:func:`fingerprint` of many texts, with the MinHash step batched."""
+    keys = band_keys(signatures(texts))
+    spans = sentence_spans or [None] * len(texts)
+    return [
+        Fingerprint(band_keys=tuple(int(k) for k in row if k >= 0), anchors=frozenset(text_anchors(t, sp)))
+        for t, sp, row in zip(texts, spans, keys)
+    ]
 
 
 # --- reference ----------------------------------------------------------------

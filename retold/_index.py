@@ -12,7 +12,7 @@ from ._candidates import anchor_overlap
 from ._clean import LineStats, clean
 from ._config import Config
 from ._errors import InputError, RetoldError, StrictModeError
-from ._fingerprint import fingerprint
+from ._fingerprint import fingerprint, fingerprint_many
 from ._load import load, load_text
 from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
 from ._similarity import LexicalSimilarity, SentenceSimilarity
@@ -21,6 +21,17 @@ from ._store import Store
 from ._verify import ordered, verify
 
 DEFAULT_INDEX = Path(".retold") / "index.sqlite"
+
+
+def _one_blas_thread():
+    """Limit BLAS to one thread (a no-op context when threadpoolctl is absent)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return threadpool_limits(1, user_api="blas")
 
 Progress = Callable[[int, int], None]
 
@@ -49,6 +60,7 @@ class Index:
         self._features: OrderedDict[str, Any] = OrderedDict()
         self._docs: OrderedDict[str, Document] = OrderedDict()
         self._totals: dict[int, float] = {}
+        self._anchors: dict[str, frozenset[str]] = {}
 
     def close(self) -> None:
         self.store.close()
@@ -186,33 +198,61 @@ class Index:
 
     def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str]) -> None:
         rows: list[tuple[int, Document, Any]] = []
-        for d in batch:
+        fps = fingerprint_many([d.text for d in batch], [d.sentences for d in batch])
+        for d, fp in zip(batch, fps):
             if d.id in known:
                 self.store.delete(d.id)
                 self._forget(d.id)
                 report.replaced += 1
             else:
                 report.added += 1
-            fp = fingerprint(d.text, d.sentences)
             r = self.store.insert(d, fp.band_keys, fp.anchors)
             rows.append((r, d, fp))
             known[d.id] = d.content_hash
             self._remember(d)
         self._totals.clear()
+        # 1. candidates of every new document (group by key, in SQL)
+        todo: list[tuple[Document, Document, float, int, int, int]] = []
         done: set[tuple[int, int]] = set()
         for r, d, fp in rows:
+            self._anchors[d.id] = fp.anchors
             for other, overlap, shared in self._candidates(r, fp):
                 key = (min(r, other), max(r, other))
                 if key in done:
                     continue
                 done.add(key)
-                od = self._doc_by_rowid(other)
-                pair = self._verify(d, od, overlap, shared)
+                todo.append((d, self._doc_by_rowid(other), overlap, shared, r, other))
+        # 2. features of every document involved, batched (the encoder is
+        # fastest on many sentences at once, with all cores)
+        self._prepare([d for d, *_ in todo] + [o for _, o, *_ in todo])
+        # 3. verify pair by pair: tiny matrix products, where BLAS threads
+        # only add hand-off latency, so one thread
+        with _one_blas_thread():
+            for d, od, overlap, shared, r, other in todo:
+                pair = self._verify(d, od, overlap)
                 if pair is not None:
                     ra, rb = (r, other) if pair.a == d.id else (other, r)
                     self.store.put_pair(ra, rb, pair)
                     report.pairs += 1
+        for r, d, _fp in rows:
             self._after_insert(r, d)
+
+    def _prepare(self, docs: list[Document]) -> None:
+        """Compute (and cache) features of many documents at once."""
+        pending = {d.id: d for d in docs if d.id not in self._features}
+        prefetch = getattr(self.similarity, "prefetch", None)
+        if prefetch is not None and pending:
+            prefetch(list(pending.values()))
+        for d in pending.values():
+            self.features(d)
+
+    def anchors_of(self, d: Document) -> frozenset[str]:
+        a = self._anchors.get(d.id)
+        if a is None:
+            a = self._anchors[d.id] = fingerprint(d.text, d.sentences).anchors
+            if len(self._anchors) > 8192:
+                self._anchors.pop(next(iter(self._anchors)))
+        return a
 
     def _after_insert(self, rowid: int, doc: Document) -> None:
         """Hook for per-document extras (claims for corroboration)."""
@@ -232,13 +272,14 @@ class Index:
     def _forget(self, doc_id: str) -> None:
         self._docs.pop(doc_id, None)
         self._features.pop(doc_id, None)
+        self._anchors.pop(doc_id, None)
 
     def features(self, d: Document) -> Any:
         f = self._features.get(d.id)
         if f is None:
             f = self.similarity.features(d)
             self._features[d.id] = f
-            if len(self._features) > 2048:
+            if len(self._features) > 4096:
                 self._features.popitem(last=False)
         else:
             self._features.move_to_end(d.id)
@@ -268,8 +309,11 @@ class Index:
                 out[o] = (anchor_overlap(w, own_total, ot) if w else 0.0, n)
         return [(o, ov, n) for o, (ov, n) in out.items()]
 
-    def _verify(self, a: Document, b: Document, overlap: float, shared: int, keep_unrelated: bool = False) -> Pair | None:
-        pair = verify(a, b, self.features(a), self.features(b), self.similarity, self.config, overlap, shared, keep_unrelated)
+    def _verify(self, a: Document, b: Document, overlap: float, keep_unrelated: bool = False) -> Pair | None:
+        pair = verify(
+            a, b, self.features(a), self.features(b), self.similarity, self.config, overlap,
+            shared_anchors=self.anchors_of(a) & self.anchors_of(b), keep_unrelated=keep_unrelated,
+        )
         if pair is None:
             return None
         pair = ordered(pair)
@@ -291,11 +335,15 @@ class Index:
         fp = fingerprint(doc.text, doc.sentences)
         out = []
         self._totals.clear()
+        qf = self.similarity.features(doc)
         for other, overlap, shared in self._candidates(None, fp):
             od = self.store.get_by_rowid(other)
             if od.id == doc.id:
                 continue
-            pair = verify(doc, od, self.similarity.features(doc), self.features(od), self.similarity, self.config, overlap, shared)
+            pair = verify(
+                doc, od, qf, self.features(od), self.similarity, self.config, overlap,
+                shared_anchors=fp.anchors & self.anchors_of(od),
+            )
             if pair is None or (pair.relation == "related" and not include_related):
                 continue
             from ._changes_hook import annotate_pair
@@ -310,12 +358,7 @@ class Index:
         docs = {d.id: d for d in self.store.documents()}
         pairs = self.store.pairs()
         stories = build_stories(docs, pairs)
-        story_of: dict[str, str | None] = {}
-        for s in stories:
-            for m in s.documents:
-                story_of[m] = s.original
-        for p in pairs:
-            p.original = pair_original(p, story_of.get(p.a), docs) if p.relation in COPY_RELATIONS else None
+        self.finish(pairs, stories, docs)
         return {
             "retold": 1,
             "documents": [d.to_dict() for d in docs.values()],
@@ -323,6 +366,24 @@ class Index:
             "stories": [s.to_dict() for s in stories],
         }
 
+    def finish(self, pairs: list[Pair], stories: list[Story] | None = None, docs: dict[str, Document] | None = None) -> None:
+        """Fill what depends on the whole corpus: each pair's original, each change's support."""
+        from ._changes_hook import add_support, claim_index
+
+        if docs is None:
+            docs = {d.id: d for d in self.store.documents()}
+        if stories is None:
+            stories = build_stories(docs, self.store.pairs())
+        original_of: dict[str, str | None] = {}
+        members_of: dict[str, set[str]] = {}
+        for s in stories:
+            for m in s.documents:
+                original_of[m] = s.original
+                members_of[m] = set(s.documents)
+        for p in pairs:
+            p.original = pair_original(p, original_of.get(p.a), docs) if p.relation in COPY_RELATIONS else None
+        if any(p.changes for p in pairs):
+            add_support(pairs, claim_index(self.store.claims()), members_of)
 
 def compare(
     a: str | Document | RawDocument,
@@ -339,7 +400,10 @@ def compare(
     fa, fb = fingerprint(da.text, da.sentences), fingerprint(db.text, db.sentences)
     shared = fa.anchors & fb.anchors
     denom = min(len(fa.anchors), len(fb.anchors)) or 1
-    pair = verify(da, db, sim.features(da), sim.features(db), sim, config, len(shared) / denom, len(shared), keep_unrelated=True)
+    pair = verify(
+        da, db, sim.features(da), sim.features(db), sim, config, len(shared) / denom,
+        shared_anchors=shared, keep_unrelated=True,
+    )
     assert pair is not None
     from ._changes_hook import annotate_pair
 

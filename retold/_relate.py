@@ -32,6 +32,9 @@ class RelateConfig:
     rewrite_coverage: float = 0.3
     related_overlap: float = 0.3
     related_min_shared: int = 4
+    # shared figures (not years, not small integers) a related report needs:
+    # names alone say "same topic", figures say "same event"
+    related_min_figures: int = 2
 
 
 def _base_lang(code: str) -> str:
@@ -43,7 +46,7 @@ def relate(
     b: Document,
     al: Alignment,
     anchor_overlap: float,
-    shared_anchors: int,
+    shared_anchors: frozenset[str] | set[str],
     cfg: RelateConfig = RelateConfig(),
 ) -> tuple[str | None, float, dict[str, Any]]:
     """``(relation or None, score, evidence)`` for an aligned pair."""
@@ -54,7 +57,7 @@ def relate(
         "longest_run": al.longest_run,
         "verbatim": round(al.verbatim, 3),
         "anchor_overlap": round(anchor_overlap, 3),
-        "shared_anchors": shared_anchors,
+        "shared_anchors": len(shared_anchors),
         "same_language": same_lang,
     }
     verbatim = al.verbatim >= cfg.verbatim_share
@@ -72,6 +75,16 @@ def relate(
             # a verbatim run that is neither the whole of either side: an
             # edited copy (paragraphs added on one side, removed on the other)
             return "excerpt", al.score, evidence
-    if anchor_overlap >= cfg.related_overlap and shared_anchors >= cfg.related_min_shared:
+    figures = [x for x in shared_anchors if x.startswith("#") and not _is_year(x[1:])]
+    evidence["shared_figures"] = len(figures)
+    if (
+        anchor_overlap >= cfg.related_overlap
+        and len(shared_anchors) >= cfg.related_min_shared
+        and len(figures) >= cfg.related_min_figures
+    ):
         return "related", anchor_overlap, evidence
     return None, 0.0, evidence
+
+
+def _is_year(n: str) -> bool:
+    return n.isdigit() and 1800 <= int(n) <= 2100  # dates ("d02-03") are not years

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ._similarity import SimilarityMatrices, lexical_matrices, merged, sentence_bags
+from ._similarity import LexicalFeatures, SimilarityMatrices, lexical_features, lexical_matrices, merged, sentence_bags
 from ._models import Document
 
 # Encoder cosine at which two sentences count as aligned, per encoder name,
@@ -73,8 +73,8 @@ class SemanticSimilarity:
             cached.update(new)
         return np.stack([cached[k] for k in keys]).astype(np.float32, copy=False)
 
-    def features(self, doc: Document) -> tuple[list[dict[str, float]], np.ndarray]:
-        return sentence_bags(doc), self.embed(doc.sentence_texts())
+    def features(self, doc: Document) -> tuple[LexicalFeatures, np.ndarray]:
+        return lexical_features(sentence_bags(doc)), self.embed(doc.sentence_texts())
 
     def rescale(self, cos: np.ndarray) -> np.ndarray:
         t = self.encoder_threshold

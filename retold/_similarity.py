@@ -6,22 +6,23 @@ on either side (for 1–2 and 2–1 alignments). A :class:`SentenceSimilarity`
 turns a document into per-sentence features once (cacheable), and turns two
 feature sets into a :class:`SimilarityMatrices`.
 
-:class:`LexicalSimilarity` is the dependency-free default: cosine of
-weighted bags of words, where numbers and names (anchors) weigh most and
-function words least. It sees verbatim copies, excerpts and light spins; it
-is blind across languages and weak on heavy paraphrase, which is what the
-encoder-backed similarity (:mod:`retold._encoder`) adds.
+:class:`LexicalSimilarity` is the dependency-light default of the lexical
+mode: cosine of weighted bags of terms, where numbers and names (anchors)
+weigh most and function words least. It sees verbatim copies, excerpts and light spins;
+it is blind across languages and weak on heavy paraphrase, which is what the
+encoder-backed similarity (:mod:`retold._semantic`) adds.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
 from ._models import Document
-from ._text import names, normalise_number, strip_accents, tokens
+from ._text import normalise_number, strip_accents
 
 # Function words of the languages we see most; they still count, a little.
 STOPWORDS = frozenset(
@@ -63,40 +64,39 @@ class SentenceSimilarity(Protocol):
     def matrices(self, fa: Any, fb: Any) -> SimilarityMatrices: ...
 
 
+_TERM = re.compile(r"\w+(?:['\u2019]\w+)*")
+_NUM = re.compile(r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+
+
+def sentence_terms(sent: str) -> dict[str, float]:
+    """Weighted terms of one sentence: words, normalised numbers, names.
+
+    Numbers ("#24000") and capitalised words after the first (names) weigh
+    ``W_ANCHOR``, function words ``W_STOP``, other words ``W_WORD``.
+    """
+    bag: dict[str, float] = {}
+    for m in _NUM.finditer(sent):
+        bag["#" + normalise_number(m.group())] = W_ANCHOR
+    first = True
+    for m in _TERM.finditer(sent):
+        w = m.group()
+        if w[0].isdigit():
+            first = False
+            continue
+        lw = strip_accents(w.lower().replace("\u2019", "'"))
+        if not first and w[0].isupper() and lw not in STOPWORDS:
+            weight = W_ANCHOR
+        else:
+            weight = W_STOP if lw in STOPWORDS else W_WORD
+        first = False
+        if bag.get(lw, 0.0) < weight:
+            bag[lw] = weight
+    return bag
+
+
 def sentence_bags(doc: Document) -> list[dict[str, float]]:
-    """Weighted bag of words per sentence (anchors: numbers and names)."""
-    bags = []
-    for s, e in doc.sentences:
-        sent = doc.text[s:e]
-        bag: dict[str, float] = {}
-        for t in tokens(sent):
-            w = W_STOP if t in STOPWORDS else W_WORD
-            if t.isdigit():
-                continue  # numbers enter below, normalised
-            t = strip_accents(t)
-            bag[t] = max(bag.get(t, 0.0), w)
-        from ._text import numbers as _numbers
-
-        for n in _numbers(sent):
-            bag["#" + n] = W_ANCHOR
-        for nm in names(sent, [(0, len(sent))]):
-            bag[nm] = W_ANCHOR
-        bags.append(bag)
-    return bags
-
-
-def _matrix(bags: list[dict[str, float]], vocab: dict[str, int]) -> np.ndarray:
-    m = np.zeros((len(bags), len(vocab)), dtype=np.float32)
-    for i, bag in enumerate(bags):
-        for t, w in bag.items():
-            m[i, vocab[t]] = w
-    return m
-
-
-def _normalise_rows(m: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return m / norms
+    """Weighted bag of terms per sentence of a document."""
+    return [sentence_terms(doc.text[s:e]) for s, e in doc.sentences]
 
 
 def merged(m: np.ndarray) -> np.ndarray:
@@ -106,40 +106,75 @@ def merged(m: np.ndarray) -> np.ndarray:
     return m[:-1] + m[1:]
 
 
-def lexical_matrices(ba: list[dict[str, float]], bb: list[dict[str, float]]) -> SimilarityMatrices:
-    vocab: dict[str, int] = {}
-    for bags in (ba, bb):
-        for bag in bags:
-            for t in bag:
-                if t not in vocab:
-                    vocab[t] = len(vocab)
-    A = _matrix(ba, vocab)
-    B = _matrix(bb, vocab)
-    An, Bn = _normalise_rows(A), _normalise_rows(B)
-    sim = An @ Bn.T
-    s12 = An @ _normalise_rows(merged(B)).T
-    s21 = _normalise_rows(merged(A)) @ Bn.T
-    # "verbatim" is judged on plain word overlap, every word weighing the
-    # same: a copy that changed one figure is still a verbatim copy (the
-    # changed figure is reported as a change, not as rewording).
-    Au, Bu = _normalise_rows((A > 0).astype(np.float32)), _normalise_rows((B > 0).astype(np.float32))
-    return SimilarityMatrices(sim=sim, sim_12=s12, sim_21=s21, lex=Au @ Bu.T)
+@dataclass(slots=True)
+class LexicalFeatures:
+    """A document's sentences as sparse weighted terms (coordinate form).
+
+    ``rows[k]`` is the sentence of the k-th entry, ``terms[k]`` a 64-bit hash
+    of its term, ``weights[k]`` its weight. Term hashes use Python's
+    ``hash``: stable within one process, which is all in-memory features
+    need (nothing here is persisted).
+    """
+
+    n: int
+    rows: np.ndarray
+    terms: np.ndarray
+    weights: np.ndarray
+
+
+def lexical_features(bags: list[dict[str, float]]) -> LexicalFeatures:
+    rows, terms, weights = [], [], []
+    for i, bag in enumerate(bags):
+        for t, w in bag.items():
+            rows.append(i)
+            terms.append(hash(t))
+            weights.append(w)
+    return LexicalFeatures(
+        n=len(bags),
+        rows=np.asarray(rows, dtype=np.intp),
+        terms=np.asarray(terms, dtype=np.int64),
+        weights=np.asarray(weights, dtype=np.float32),
+    )
+
+
+def _unit(m: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return m / norms
+
+
+def lexical_matrices(fa: LexicalFeatures, fb: LexicalFeatures) -> SimilarityMatrices:
+    """Cosine matrices between two documents' sentences.
+
+    The two documents' terms are mapped onto a local vocabulary (their union),
+    so every product is a small dense one. "Verbatim" is judged on ``lex``,
+    plain term overlap with every term weighing the same: a copy that changed
+    one figure is still a verbatim copy (the changed figure is reported as a
+    change, not as rewording).
+    """
+    vocab, inv = np.unique(np.concatenate((fa.terms, fb.terms)), return_inverse=True)
+    k = len(fa.terms)
+    A = np.zeros((fa.n, len(vocab)), dtype=np.float32)
+    B = np.zeros((fb.n, len(vocab)), dtype=np.float32)
+    A[fa.rows, inv[:k]] = fa.weights
+    B[fb.rows, inv[k:]] = fb.weights
+    An, Bn = _unit(A), _unit(B)
+    return SimilarityMatrices(
+        sim=An @ Bn.T,
+        sim_12=An @ _unit(merged(B)).T,
+        sim_21=_unit(merged(A)) @ Bn.T,
+        lex=_unit((A > 0).astype(np.float32)) @ _unit((B > 0).astype(np.float32)).T,
+    )
 
 
 class LexicalSimilarity:
-    """Weighted bag-of-words cosine; anchors weigh double, stopwords a fifth."""
+    """Weighted bag-of-terms cosine; anchors weigh double, stopwords a fifth."""
 
     name = "lexical"
     threshold = 0.5
 
-    def features(self, doc: Document) -> list[dict[str, float]]:
-        return sentence_bags(doc)
+    def features(self, doc: Document) -> LexicalFeatures:
+        return lexical_features(sentence_bags(doc))
 
-    def matrices(self, fa: list[dict[str, float]], fb: list[dict[str, float]]) -> SimilarityMatrices:
+    def matrices(self, fa: LexicalFeatures, fb: LexicalFeatures) -> SimilarityMatrices:
         return lexical_matrices(fa, fb)
-
-
-def normalised_numbers(text: str) -> list[str]:  # re-exported for facts
-    from ._text import numbers as _numbers
-
-    return [normalise_number(n) for n in _numbers(text)]

@@ -182,9 +182,42 @@ def names(text: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
     return out
 
 
+_MONTHS = {
+    m: i + 1
+    for names_ in (
+        "january february march april may june july august september october november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+        "januar februar marz april mai juni juli august september oktober november dezember",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    )
+    for i, m in enumerate(names_.split())
+}
+_MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_MD = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?!\d)", re.IGNORECASE)
+_DATE_DM = re.compile(rf"(?<!\d)(\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH_RE})\b", re.IGNORECASE)
+
+
+def dates(text: str) -> list[str]:
+    """Calendar dates written with a month name, as "MM-DD" (any order, five languages)."""
+    out = []
+    folded = strip_accents(text.lower())
+    for m in _DATE_MD.finditer(folded):
+        day = int(m.group(2))
+        if 1 <= day <= 31:
+            out.append(f"{_MONTHS[m.group(1)]:02d}-{day:02d}")
+    for m in _DATE_DM.finditer(folded):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            out.append(f"{_MONTHS[m.group(2)]:02d}-{day:02d}")
+    return out
+
+
 def anchors(text: str, spans: list[tuple[int, int]] | None = None) -> set[str]:
-    """Numbers ("#24000") and proper names ("@manitoba") of a text."""
+    """Numbers ("#24000"), dates ("#d02-03") and proper names ("@manitoba") of a text."""
     out = {"#" + n for n in numbers(text) if n not in _TRIVIAL_NUMBERS}
+    out.update("#d" + d for d in dates(text))
     out.update("@" + n for n in names(text, spans))
     return out
 

@@ -19,7 +19,7 @@ def verify(
     similarity: SentenceSimilarity,
     config: Config,
     anchor_overlap: float = 0.0,
-    shared_anchors: int = 0,
+    shared_anchors: frozenset[str] | set[str] = frozenset(),
     keep_unrelated: bool = False,
 ) -> Pair | None:
     """Align ``a`` and ``b`` (features ``fa``, ``fb``) and classify the pair.

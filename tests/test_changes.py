@@ -1,0 +1,323 @@
+"""Sentence comparison: every change kind, and no alarm on form differences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from retold._changes import Change, compare_sentences, dates_relation, name_relation, values_equivalent
+from retold._facts import extract_facts
+
+WED = dt.date(2025, 2, 5)
+
+
+def changes(a: str, b: str, **kw: object) -> list[Change]:
+    out = compare_sentences(a, b, **kw)  # type: ignore[arg-type]
+    for c in out:
+        if c.a_span is not None:
+            assert a[c.a_span[0]:c.a_span[1]] == c.a_text
+        if c.b_span is not None:
+            assert b[c.b_span[0]:c.b_span[1]] == c.b_text
+    return out
+
+
+def only(a: str, b: str, **kw: object) -> Change:
+    got = changes(a, b, **kw)
+    assert len(got) == 1, got
+    return got[0]
+
+
+# --------------------------------------------------------------------------
+# the motivating cases
+
+
+def test_machine_translation_inflated_count() -> None:
+    c = only(
+        "Almost 24,000 people were apprehended crossing the border between Canada and the United States.",
+        "Almost 200,000 people were apprehended crossing the border between Canada and the United States.",
+    )
+    assert (c.kind, c.severity, c.a_text, c.b_text) == ("number", "high", "Almost 24,000", "Almost 200,000")
+    assert (c.a_value, c.b_value) == (24000, 200000)
+    assert c.a_span == (0, 13) and c.b_span == (0, 14)
+
+
+def test_about_600_vs_about_5000() -> None:
+    c = only("About 600 migrants arrived in the town.", "About 5000 migrants arrived in the town.")
+    assert (c.kind, c.severity, c.a_value, c.b_value) == ("number", "high", 600, 5000)
+
+
+def test_sign_lost() -> None:
+    c = only("Temperatures fell to minus 17 degrees overnight.", "Temperatures fell to 17 degrees overnight.")
+    assert (c.kind, c.severity, c.a_value, c.b_value) == ("sign", "high", -17, 17)
+    c = only("It was −17 C in the hills.", "It was 17 C in the hills.")
+    assert (c.kind, c.severity) == ("sign", "high")
+
+
+# --------------------------------------------------------------------------
+# every change kind
+
+
+def test_unit_changed() -> None:
+    c = only("The plane flew 5,500 miles.", "The plane flew 5,500 km.")
+    assert (c.kind, c.severity) == ("unit", "high")
+    c = only("It was -17°F overnight in Winnipeg.", "It was -17°C overnight in Winnipeg.")
+    assert (c.kind, c.severity) == ("unit", "high")
+    c = only("The ministry paid $5m in compensation.", "The ministry paid €5m in compensation.")
+    assert (c.kind, c.severity, c.a_value, c.b_value) == ("unit", "high", (5e6, "$"), (5e6, "EUR"))
+    c = only("Support fell 12 percent this year.", "Support fell 12 percentage points this year.")
+    assert (c.kind, c.severity) == ("unit", "high")
+
+
+def test_unit_dropped_is_low() -> None:
+    c = only("The flight covered 5,500 miles.", "The flight covered 5,500.")
+    assert (c.kind, c.severity, c.detail) == ("unit", "low", "unit dropped")
+
+
+def test_date_changed() -> None:
+    c = only("The meeting took place on Feb. 3 in Ottawa.", "The meeting took place on Feb. 4 in Ottawa.")
+    assert (c.kind, c.severity, c.a_value, c.b_value) == ("date", "high", "--02-03", "--02-04")
+    c = only("The fire started on Tuesday.", "The fire started on Wednesday.")
+    assert (c.kind, c.severity) == ("date", "high")
+
+
+def test_time_changed() -> None:
+    c = only("The fire started at 6:16 a.m.", "The fire started at 18:16.")
+    assert (c.kind, c.severity, c.a_value, c.b_value) == ("time", "high", "06:16", "18:16")
+
+
+def test_name_changed() -> None:
+    c = only("Trudeau met Biden in Washington.", "Trudeau met Harris in Washington.")
+    assert (c.kind, c.severity, c.a_text, c.b_text) == ("name", "high", "Biden", "Harris")
+
+
+def test_name_changed_across_languages_is_low() -> None:
+    c = only("Le ministre a rencontré Dupont à Paris.", "The minister met Durand in Paris.", lang_a="fr", lang_b="en")
+    assert (c.kind, c.severity) == ("name", "low")
+
+
+def test_spelling() -> None:
+    c = only("Jan Kowalczyk told the court he was innocent.", "Jan Kowalczik told the court he was innocent.")
+    assert (c.kind, c.severity, c.a_value, c.b_value) == ("spelling", "low", "jan kowalczyk", "jan kowalczik")
+    # a weak (sentence-initial) name is still checked for respelling
+    c = only("Kowalczyk told the court he was innocent.", "Kowalczik told the court he was innocent.")
+    assert (c.kind, c.severity) == ("spelling", "low")
+
+
+def test_negation_dropped_and_added() -> None:
+    c = only("The minister did not confirm the figures.", "The minister confirmed the figures.")
+    assert (c.kind, c.severity, c.a_text, c.b_text, c.b_span) == ("negation", "high", "not", None, None)
+    c = only("The minister confirmed the figures.", "The minister never confirmed the figures.")
+    assert (c.kind, c.severity, c.a_span, c.b_text) == ("negation", "high", None, "never")
+
+
+def test_qualifier_dropped_is_low() -> None:
+    c = only("Almost 24,000 people crossed.", "24,000 people crossed.")
+    assert (c.kind, c.severity, c.a_value, c.b_value) == ("qualifier", "low", "nearly", "")
+
+
+def test_qualifier_flipped_is_high() -> None:
+    c = only("More than 1,000 people attended.", "Fewer than 1,000 people attended.")
+    assert (c.kind, c.severity) == ("qualifier", "high")
+
+
+def test_rounding_tolerance() -> None:
+    c = only("The toll rose to 24,000 by Friday.", "The toll rose to 24,100 by Friday.")
+    assert (c.kind, c.severity, c.detail) == ("number", "low", "rounding")
+    c = only("The toll rose to 24,000 by Friday.", "The toll rose to 24,600 by Friday.")
+    assert (c.kind, c.severity) == ("number", "high")
+    c = only("About 24,000 people fled.", "About 24,600 people fled.")
+    assert (c.kind, c.severity) == ("number", "low")
+    c = only("Nine people were hurt.", "Ten people were hurt.")
+    assert (c.kind, c.severity) == ("number", "high")
+
+
+def test_vague_amount_contradicted() -> None:
+    c = only("Hundreds of protesters gathered.", "About 24,000 protesters gathered.")
+    assert (c.kind, c.severity) == ("number", "high")
+
+
+def test_dropped_and_added_are_low() -> None:
+    got = changes("Police arrested 12 people and seized 5 kg of heroin.", "Police arrested 12 people.")
+    assert [(c.kind, c.severity, c.a_text, c.b_span) for c in got] == [("dropped", "low", "5 kg", None)]
+    got = changes("Police arrested 12 people.", "Police arrested 12 people on Feb. 3.")
+    assert [(c.kind, c.severity, c.b_text, c.a_span) for c in got] == [("added", "low", "Feb. 3", None)]
+
+
+def test_dropped_name_is_low() -> None:
+    got = changes("He met Jan Kowalczyk in Ottawa.", "He met Jan Kowalczyk.")
+    assert [(c.kind, c.severity, c.a_text) for c in got] == [("dropped", "low", "Ottawa")]
+
+
+def test_several_changes_in_one_sentence() -> None:
+    got = changes(
+        "On Feb. 3 about 600 migrants crossed near Emerson, police did not say why.",
+        "On Feb. 4 about 5000 migrants crossed near Emerson, police said why.",
+    )
+    assert sorted(c.kind for c in got) == ["date", "negation", "number"]
+    assert all(c.severity == "high" for c in got)
+
+
+# --------------------------------------------------------------------------
+# no false alarms on form
+
+
+@pytest.mark.parametrize(
+    "a,b,kw",
+    [
+        # digits vs words, synonyms around the number
+        ("Nine people were hurt.", "9 folks were hurt.", {}),
+        ("Police said seven suspects were arrested after the raid.",
+         "Officers reported that 7 suspects had been detained following the operation.", {}),
+        ("The storm killed seven people and injured nine others.", "The storm killed 7 people, injuring 9 more.", {}),
+        ("Two million people voted.", "2,000,000 people voted.", {}),
+        ("About 1.5 million people voted.", "About one and a half million people voted.", {}),
+        # date formats
+        ("The meeting took place on Feb. 3 in Ottawa.", "The meeting took place on February 3 in Ottawa.", {}),
+        ("The meeting took place on Feb. 3 in Ottawa.", "The meeting took place on 3 February in Ottawa.", {}),
+        ("The meeting took place on Feb. 3, 2025 in Ottawa.", "The meeting took place on 3 February 2025 in Ottawa.", {}),
+        ("The meeting took place on 3/2/2025 in Ottawa.", "The meeting took place on 2/3/2025 in Ottawa.", {}),
+        ("The meeting took place on Tuesday in Ottawa.", "The meeting took place on Feb. 4 in Ottawa.",
+         {"date_a": WED, "date_b": WED}),
+        ("The meeting took place yesterday.", "The meeting took place on Tuesday.", {"date_a": WED, "date_b": WED}),
+        # unit conversions within rounding
+        ("The flight covered 5,500 miles.", "The flight covered 8,850 kilometres.", {}),
+        ("The boy weighed 100 kg.", "The boy weighed 220 pounds.", {}),
+        ("It was -17°F overnight in Winnipeg.", "It was -27 C overnight in Winnipeg.", {}),
+        ("Winds reached 100 mph.", "Winds reached 160 km/h.", {}),
+        ("The siege lasted two days.", "The siege lasted 48 hours.", {}),
+        # currency notation
+        ("The government spent $1.3bn on the plan.", "The government spent 1.3 billion dollars on the plan.", {}),
+        ("The plan would cost C$1.3 billion.", "The plan would cost $1.3bn.", {}),
+        ("The plan costs £600m.", "The plan costs 600 million pounds.", {}),
+        # number separators across languages
+        ("Il y avait 24 000 personnes à Montréal.", "There were 24,000 people in Montreal.",
+         {"lang_a": "fr", "lang_b": "en"}),
+        ("Le plan coûte 1,5 million d'euros.", "The plan costs 1.5 million euros.", {"lang_a": "fr", "lang_b": "en"}),
+        # re-ordered lists
+        ("The children, ages 13, 10 and 7, were found safe.", "The children, ages 7, 10 and 13, were found safe.", {}),
+        # fractions vs percentages, vague vs precise
+        ("A third of residents left the town.", "About 33% of residents left the town.", {}),
+        ("Half of the residents left.", "50 per cent of the residents left.", {}),
+        ("Hundreds of protesters gathered outside the embassy.",
+         "About 600 protesters gathered outside the embassy.", {}),
+        ("Twelve per cent agreed.", "12% agreed.", {}),
+        # times
+        ("The fire started at 6 p.m. on Tuesday.", "The fire started at 18:00 on Tuesday.", {}),
+        ("The fire started at 6:16 a.m.", "The fire started at 06:16.", {}),
+        # names
+        ("The U.S. border agency said it was busy.", "The United States border agency said it was busy.", {}),
+        ("Prime Minister Justin Trudeau said it.", "Mr. Trudeau said it.", {}),
+        ("The Canadian government said it.", "Canada's government said it.", {}),
+        ("José Pérez said it.", "Jose Perez said it.", {}),
+        # negation in other words
+        ("The minister did not confirm the figures.", "The minister declined to confirm the figures.", {}),
+        ("He never confirmed it.", "He did not confirm it.", {}),
+        # nothing to compare
+        ("The road was closed.", "The street was shut.", {}),
+    ],
+)
+def test_no_change_on_form(a: str, b: str, kw: dict[str, object]) -> None:
+    assert changes(a, b, **kw) == []
+
+
+# --------------------------------------------------------------------------
+# helpers and serialisation
+
+
+def test_values_equivalent_directly() -> None:
+    [a] = [f for f in extract_facts("It covered 5,500 miles.") if f.kind == "quantity"]
+    [b] = [f for f in extract_facts("It covered 8,850 km.") if f.kind == "quantity"]
+    [c] = [f for f in extract_facts("It covered 9,500 km.") if f.kind == "quantity"]
+    assert values_equivalent(a, b)
+    assert not values_equivalent(a, c)
+
+
+def test_name_relation() -> None:
+    assert name_relation("kowalczyk", "kowalczik") == "spelling"
+    assert name_relation("jan kowalczyk", "kowalczik") == "spelling"
+    assert name_relation("justin trudeau", "trudeau") == "same"
+    assert name_relation("us", "united states") == "same"
+    assert name_relation("rcmp", "royal canadian mounted police") == "same"
+    assert name_relation("biden", "harris") is None
+
+
+def test_dates_relation() -> None:
+    assert dates_relation("2025-02-03", "--02-03") == "same"
+    assert dates_relation("2025-02-03", "2025-02") == "same"
+    assert dates_relation("2025-02-03", "2025-02-04") == "different"
+    assert dates_relation(("2025-02-03", "2025-03-02"), "2025-03-02") == "same"
+    assert dates_relation("wd:tue", "wd:last:tue") == "same"
+    assert dates_relation("wd:tue", "2025-02-04") == "same"
+    assert dates_relation("wd:tue", "2025-02-05") == "different"
+    assert dates_relation("rel:-1", "2025-02-04") == "unknown"
+
+
+def test_to_dict_shifts_spans_and_is_json() -> None:
+    c = only("About 600 migrants arrived.", "About 5000 migrants arrived.")
+    d = c.to_dict(a_offset=100, b_offset=200)
+    assert d["a_span"] == {"start": 100, "end": 109}
+    assert d["b_span"] == {"start": 200, "end": 210}
+    assert (d["kind"], d["severity"], d["a_text"], d["b_text"]) == ("number", "high", "About 600", "About 5000")
+    json.dumps(d)
+    c = only("The ministry paid $5m.", "The ministry paid €5m.")
+    assert c.to_dict()["b_value"] == [5e6, "EUR"]
+
+
+def test_reuses_given_facts() -> None:
+    a, b = "About 600 migrants arrived.", "About 5000 migrants arrived."
+    fa, fb = extract_facts(a), extract_facts(b)
+    assert compare_sentences(a, b, facts_a=fa, facts_b=fb) == compare_sentences(a, b)
+
+
+def test_changes_keep_their_facts() -> None:
+    c = only("Almost 24,000 people crossed.", "Almost 200,000 people crossed.")
+    assert c.a_fact is not None and c.a_fact.qualifier == "nearly"
+    assert c.b_fact is not None and c.b_fact.value == 200000
+
+
+# --------------------------------------------------------------------------
+# machine translation between languages (French original, English copy)
+
+FR_EN = {"lang_a": "fr", "lang_b": "en", "date_a": WED, "date_b": WED}
+
+
+def test_translation_inflated_count_and_lost_sign() -> None:
+    c = only("Près de 24 000 personnes ont été interceptées à la frontière.",
+             "Almost 200,000 people were intercepted at the border.", **FR_EN)
+    assert (c.kind, c.severity, c.a_value, c.b_value) == ("number", "high", 24000, 200000)
+    c = only("Il faisait moins 17 degrés lundi matin.", "It was 17 degrees on Monday morning.", **FR_EN)
+    assert (c.kind, c.severity) == ("sign", "high")
+    c = only("La police n'a pas confirmé le nombre de victimes.", "Police confirmed the number of victims.", **FR_EN)
+    assert (c.kind, c.severity) == ("negation", "high")
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Le premier ministre Justin Trudeau a annoncé mardi un plan de 1,3 milliard de dollars.",
+         "Prime Minister Justin Trudeau announced a $1.3 billion plan on Tuesday."),
+        ("Trois enfants âgés de 13, 10 et 7 ans ont été retrouvés.", "Three children aged 7, 10 and 13 were found."),
+        ("L'incendie a éclaté vers 18 h 30 dans le quartier.", "The fire broke out around 6:30 p.m. in the neighbourhood."),
+        ("Le budget a augmenté de 12 pour cent, soit 2,5 millions d'euros.", "The budget rose 12 percent, or 2.5 million euros."),
+        ("Environ 600 migrants sont arrivés le 3 février.", "About 600 migrants arrived on February 3."),
+    ],
+)
+def test_translation_form_is_not_a_change(a: str, b: str) -> None:
+    assert changes(a, b, **FR_EN) == []
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Sales declined 3% last year.", "Sales fell 3% last year."),
+        ("The ministry denied the allegations.", "The ministry rejected the allegations."),
+        ("The spokesman declined to comment.", "The spokesman would not comment."),
+        ("He lives at No. 10 Downing Street.", "He lives at number 10 Downing Street."),
+        ("IT WAS A DARK NIGHT IN THE CITY.", "It was a dark night in the city."),
+        ("A 13-year-old boy was found.", "A boy, 13, was found."),
+    ],
+)
+def test_paraphrase_is_not_a_change(a: str, b: str) -> None:
+    assert changes(a, b) == []
