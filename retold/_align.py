@@ -220,6 +220,11 @@ def _summarise(
     )
 
 
+def align_groups(mats: SimilarityMatrices, cfg: AlignConfig = AlignConfig()) -> list[list[Group]]:
+    """The passages as lists of aligned sentence groups, without offsets."""
+    return _passages(mats, cfg, restrict=True)
+
+
 def align(
     mats: SimilarityMatrices,
     spans_a: list[tuple[int, int]],

@@ -27,6 +27,10 @@ class Config:
     anchor_min_overlap: float = 0.2
     # most candidates verified per new document, per key
     top_k: int = 25
+    # semantic candidates: neighbours looked up per lead sentence, and how
+    # many lead sentences must match for a document to become a candidate
+    semantic_k: int = 10
+    semantic_min_votes: int = 2
     batch_size: int = 256
     # line statistics: a short line seen in this many distinct contexts is boilerplate
     boilerplate_contexts: int = 3

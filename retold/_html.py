@@ -14,7 +14,7 @@ import difflib
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -74,6 +74,7 @@ def environment():
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=StrictUndefined,
+        extensions=["jinja2.ext.do"],
     )
     env.filters["pct"] = _pct
     env.filters["safe_url"] = safe_url
@@ -146,10 +147,19 @@ class ReportLinks(Links):
 class Corpus:
     """Documents, pairs and stories of an index, with the lookups pages need.
 
-    ``pair.original`` is filled exactly as :meth:`retold.Index.report` does.
+    From an index, pairs are finished by ``Index.finish`` (originals, support
+    of changed facts) exactly as :meth:`retold.Index.report` does; given bare
+    pairs, ``pair.original`` is filled the same way here.
     """
 
-    def __init__(self, docs: Mapping[str, Document], pairs: list[Pair], stories: list[Story] | None = None):
+    def __init__(
+        self,
+        docs: Mapping[str, Document],
+        pairs: list[Pair],
+        stories: list[Story] | None = None,
+        *,
+        finished: bool = False,
+    ):
         self.docs: dict[str, Document] = dict(docs)
         self.pairs = pairs
         self.stories = stories if stories is not None else build_stories(self.docs, pairs)
@@ -161,11 +171,17 @@ class Corpus:
         self.by_doc: dict[str, list[Pair]] = defaultdict(list)
         self.pair_by_ids: dict[tuple[str, str], Pair] = {}
         for p in pairs:
-            s = self.story_of.get(p.a)
-            p.original = pair_original(p, s.original if s else None, self.docs) if p.relation in COPY_RELATIONS else None
+            if not finished:
+                s = self.story_of.get(p.a)
+                p.original = pair_original(p, s.original if s else None, self.docs) if p.relation in COPY_RELATIONS else None
             self.by_doc[p.a].append(p)
             self.by_doc[p.b].append(p)
             self.pair_by_ids[(p.a, p.b)] = p
+        self._inner: dict[str, list[Pair]] = defaultdict(list)
+        for p in pairs:
+            sa, sb = self.story_of.get(p.a), self.story_of.get(p.b)
+            if sa is not None and sa is sb:
+                self._inner[sa.id].append(p)
         self.related_of: dict[str, Story] = {}
         for s in self.stories:
             for r in s.related:
@@ -173,8 +189,15 @@ class Corpus:
 
     @classmethod
     def from_index(cls, index: Any) -> Corpus:
+        """Everything the pages show, finished as :meth:`retold.Index.report` finishes it."""
         docs = {d.id: d for d in index.documents()}
-        return cls(docs, index.pairs())
+        pairs = index.pairs()
+        stories = build_stories(docs, pairs)
+        finish = getattr(index, "finish", None)
+        if finish is None:
+            return cls(docs, pairs, stories)
+        finish(pairs, stories, docs)  # originals and each change's support
+        return cls(docs, pairs, stories, finished=True)
 
     # --- lookups --------------------------------------------------------------
     def pair(self, a: str, b: str) -> Pair | None:
@@ -210,8 +233,7 @@ class Corpus:
         return s.original or s.documents[0]
 
     def story_pairs(self, s: Story) -> list[Pair]:
-        members = set(s.documents)
-        out = [p for p in self.pairs if p.a in members and p.b in members]
+        out = list(self._inner.get(s.id, []))
         out.sort(key=lambda p: (p.relation not in COPY_RELATIONS, not (s.original in (p.a, p.b)), -len(p.changes or []), -p.score))
         return out
 
@@ -220,7 +242,11 @@ class Corpus:
         return [p for m in s.documents for p in self.by_doc.get(m, []) if (p.a in members) != (p.b in members)]
 
     def story_changed(self, s: Story) -> int:
-        return self.changed_count(self.story_pairs(s))
+        """Changed facts on the links that tie each copy to the original (as the member table shows)."""
+        return sum(len(r["pair"].changes or []) for r in self.members(s) if r["pair"] is not None)
+
+    def story_changed_high(self, s: Story) -> int:
+        return sum(1 for r in self.members(s) if r["pair"] is not None for c in (r["pair"].changes or []) if c.get("severity") == "high")
 
     def link_to_original(self, doc_id: str, s: Story) -> Pair | None:
         """The pair that best explains how a member relates to the story's original."""
@@ -318,7 +344,7 @@ def facts(p: Pair, side_doc: str) -> list[dict[str, Any]]:
     mine = "b" if p.b == side_doc else "a"
     theirs = "a" if mine == "b" else "b"
     out = []
-    for c in p.changes or []:
+    for c in sorted(p.changes or [], key=lambda c: c.get("severity") != "high"):
         out.append(
             {
                 "kind": c.get("kind") or "",
@@ -393,7 +419,8 @@ def segments(text: str, offset: int, marks: list[Mark]) -> list[Seg]:
             seg = Seg(piece)
         else:
             top = max(on, key=lambda m: m.rank)
-            cls = " ".join(dict.fromkeys(c for m in on for c in m.cls.split()))
+            # a changed fact is one piece: word differences inside it are not shown apart
+            cls = top.cls if top.rank > 0 else " ".join(dict.fromkeys(c for m in on for c in m.cls.split()))
             seg = Seg(piece, cls, top.title, top.ref)
         if out and out[-1].cls == seg.cls and out[-1].ref == seg.ref and out[-1].title == seg.title:
             out[-1].text += seg.text
@@ -454,6 +481,7 @@ class ChangeView:
     b_value: str
     support_a: list[str]
     support_b: list[str]
+    detail: str = ""
     row: str = ""
     located: bool = False
 
@@ -486,6 +514,35 @@ def _str(x: Any) -> str:
     return "" if x is None else str(x)
 
 
+def _unit(c: Mapping[str, Any], side: str) -> str:
+    f = c.get(f"{side}_fact")
+    u = f.get("unit") if isinstance(f, Mapping) else None
+    return u if isinstance(u, str) and len(u) <= 12 and u != "weak" else ""
+
+
+def _value(x: Any, text: str, unit: str = "") -> str:
+    """A normalised value worth showing beside the text (not when it only repeats it)."""
+    if x is None or x == "":
+        return ""
+    if isinstance(x, bool):
+        v = str(x).lower()
+    elif isinstance(x, float):
+        v = str(int(x)) if x.is_integer() else f"{x:.4g}"
+    elif isinstance(x, (dict, list)):
+        import json
+
+        v = json.dumps(x, ensure_ascii=False)
+    else:
+        v = str(x)
+        m = re.fullmatch(r"--(\d\d)-(\d\d)", v)  # an ISO date without its year
+        if m:
+            v = f"{m.group(1)}-{m.group(2)}, no year"
+    plain = re.sub(r"[\s,]", "", text).casefold()
+    if v.casefold() == text.casefold() or v.casefold() == plain:
+        return ""
+    return f"{v} {unit}" if unit else v
+
+
 def pair_view(a: Document, b: Document, pair: Pair, key: str = "", diff: bool | None = None) -> PairView:
     """Rows of sentences: aligned groups side by side, the rest alone, in reading order."""
     key = key or anchor(pair.a + "\x1f" + pair.b, "p")
@@ -505,8 +562,9 @@ def pair_view(a: Document, b: Document, pair: Pair, key: str = "", diff: bool | 
             severity=_str(c.get("severity")),
             a_text=_str(c.get("a_text")),
             b_text=_str(c.get("b_text")),
-            a_value=_str(c.get("a_value")),
-            b_value=_str(c.get("b_value")),
+            a_value=_value(c.get("a_value"), _str(c.get("a_text")), _unit(c, "a")),
+            b_value=_value(c.get("b_value"), _str(c.get("b_text")), _unit(c, "b")),
+            detail=_str(c.get("detail")),
             support_a=[str(x) for x in (sup.get("a") or [])] if isinstance(sup, Mapping) else [],
             support_b=[str(x) for x in (sup.get("b") or [])] if isinstance(sup, Mapping) else [],
         )
@@ -538,13 +596,29 @@ def pair_view(a: Document, b: Document, pair: Pair, key: str = "", diff: bool | 
 
     rows: list[Row] = []
 
+    # a run of sentences found on one side only is one row
     def only_a(i: int) -> None:
         s, e = a.sentences[i]
-        rows.append(Row("a", a=segments(a.text[s:e], s, marks_a), a_range=(s, e)))
+        segs = segments(a.text[s:e], s, marks_a)
+        if rows and rows[-1].kind == "a" and rows[-1].a_range and prev_a[0] == i - 1:
+            rows[-1].a += [Seg(" "), *segs]
+            rows[-1].a_range = (rows[-1].a_range[0], e)
+        else:
+            rows.append(Row("a", a=segs, a_range=(s, e)))
+        prev_a[0] = i
 
     def only_b(k: int) -> None:
         s, e = b.sentences[k]
-        rows.append(Row("b", b=segments(b.text[s:e], s, marks_b), b_range=(s, e)))
+        segs = segments(b.text[s:e], s, marks_b)
+        if rows and rows[-1].kind == "b" and rows[-1].b_range and prev_b[0] == k - 1:
+            rows[-1].b += [Seg(" "), *segs]
+            rows[-1].b_range = (rows[-1].b_range[0], e)
+        else:
+            rows.append(Row("b", b=segs, b_range=(s, e)))
+        prev_b[0] = k
+
+    prev_a = [-2]
+    prev_b = [-2]
 
     i = 0
     for gi, ((a0, a1), (b0, b1), sim) in enumerate(groups):
@@ -657,13 +731,14 @@ class Graph:
     edges: list[Edge]
     hidden: int  # copy links not drawn (between copies)
     directed: bool
+    narrow: Graph | None = None  # the same graph laid out for narrow screens
 
 
 def _short(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-NODE_W, NODE_H, GAP_X, GAP_Y, PAD = 220.0, 44.0, 190.0, 18.0, 10.0
+NODE_W, NODE_H, GAP_X, GAP_Y, PAD, RELATED_GAP = 262.0, 44.0, 190.0, 18.0, 10.0, 22.0
 
 
 def story_graph(corpus: Corpus, s: Story, links: Links) -> Graph:
@@ -689,84 +764,142 @@ def story_graph(corpus: Corpus, s: Story, links: Links) -> Graph:
         frontier = nxt
     for m in members:  # unreachable (should not happen): put them in layer 1
         layer.setdefault(m, 1)
-    depth = max(layer.values()) if layer else 0
-    related = list(s.related)
+    # related reports sit below the copies, one column right of the member they are linked to
+    rel_anchor: dict[str, tuple[str, Pair]] = {}
+    for r in s.related:
+        rp = corpus.pair(r, root)
+        if rp is not None:
+            rel_anchor[r] = (root, rp)
+            continue
+        for m in members:
+            rp = corpus.pair(r, m)
+            if rp is not None:
+                rel_anchor[r] = (m, rp)
+                break
+    related = [r for r in s.related if r in rel_anchor]
     cols: dict[int, list[str]] = defaultdict(list)
     for m in sorted(members, key=lambda m: (layer[m], m)):
         cols[layer[m]].append(m)
-    if related:
-        cols[depth + 1] = related
-    rows_max = max(len(v) for v in cols.values())
-    height = PAD * 2 + rows_max * NODE_H + (rows_max - 1) * GAP_Y
+    first_related: dict[int, str] = {}
+    for r in related:
+        c = layer[rel_anchor[r][0]] + 1
+        first_related.setdefault(c, r)
+        cols[c].append(r)
+
+    def block(ids: list[str], c: int) -> float:
+        extra = RELATED_GAP if c in first_related and ids and ids[0] != first_related[c] else 0.0
+        return len(ids) * NODE_H + (len(ids) - 1) * GAP_Y + extra
+
+    height = PAD * 2 + max(block(v, c) for c, v in cols.items())
     width = PAD * 2 + (max(cols) + 1) * NODE_W + max(cols) * GAP_X
-    pos: dict[str, tuple[float, float]] = {}
-    nodes: list[Node] = []
-    for c, ids in sorted(cols.items()):
-        block = len(ids) * NODE_H + (len(ids) - 1) * GAP_Y
-        y0 = (height - block) / 2
-        for k, i in enumerate(ids):
-            x = PAD + c * (NODE_W + GAP_X)
-            y = y0 + k * (NODE_H + GAP_Y)
-            pos[i] = (x, y)
-            d = corpus.docs.get(i)
-            kind = "related" if i in related else ("original" if i == s.original else ("member" if i == root else "copy"))
-            bits = []
-            if i == s.original:
-                bits.append("original")
-            if d is not None:
-                if d.source:
-                    bits.append(d.source)
-                if d.published:
-                    bits.append(d.published[:10])
-                if d.language and d.language != "und":
-                    bits.append(d.language)
-            if kind == "related":
-                bits.insert(0, "related")
-            nodes.append(Node(i, x, y, NODE_W, NODE_H, _short(i, 30), _short(" · ".join(bits), 36), kind, links.doc(i)))
-    edges: list[Edge] = []
+    def node_kind(i: str) -> str:
+        return "related" if i in rel_anchor else ("original" if i == s.original else ("member" if i == root else "copy"))
 
-    def curve(u: str, v: str) -> tuple[str, float, float]:
-        (x1, y1), (x2, y2) = pos[u], pos[v]
-        sx, sy = x1 + NODE_W, y1 + NODE_H / 2
-        ex, ey = x2 - 2, y2 + NODE_H / 2
-        mx = (sx + ex) / 2
-        return f"M{sx:.1f},{sy:.1f} C{mx:.1f},{sy:.1f} {mx:.1f},{ey:.1f} {ex:.1f},{ey:.1f}", ex - 10, ey
+    def node_sub(i: str) -> str:
+        d = corpus.docs.get(i)
+        bits = []
+        if i == s.original:
+            bits.append("original")
+        if i in rel_anchor:
+            bits.append("related")
+        if d is not None:
+            bits += [x for x in (d.source, (d.published or "")[:10], d.language if d.language != "und" else "") if x]
+        return " · ".join(bits)
 
+    # what each drawn link says, whatever the layout
+    links_drawn: list[tuple[str, str, str, str, str, str, str]] = []  # (from, to, label, note, cls, href, title)
     for v, (u, p) in sorted(parent.items(), key=lambda t: t[0]):
-        path, lx, ly = curve(u, v)
         label = RELATION_LABEL.get(p.relation, p.relation)
         tk = (p.transform or {}).get("kind")
         if tk and tk != p.relation:
             label += f" · {tk}"
         n = len(p.changes or [])
         note = f"{n} changed fact{'s' if n != 1 else ''}" if n else _pct(p.coverage_b if p.b == v else p.coverage_a) + " covered"
-        cls = "edge changed" if n else "edge copy"
         title = f"{u} → {v}: {label}, score {p.score:.2f}" + (f", {n} changed" if n else "")
-        edges.append(Edge(path, lx, ly, _short(label, 30), note, cls, links.pair(p.a, p.b), title))
+        links_drawn.append((u, v, _short(label, 30), note, "edge changed" if n else "edge copy", links.pair(p.a, p.b), title))
     for r in related:
-        # a dashed line to the root if they are linked, else to the first member that is
-        rp = corpus.pair(r, root)
-        anchor_m = root
-        if rp is None:
-            for m in members:
-                rp = corpus.pair(r, m)
-                if rp is not None:
-                    anchor_m = m
-                    break
-        if rp is None:
-            continue
-        path, lx, ly = curve(anchor_m, r)
-        edges.append(Edge(path, lx, ly, "related", "", "edge related", links.pair(rp.a, rp.b), f"{anchor_m} ~ {r}: related report"))
+        m, rp = rel_anchor[r]
+        links_drawn.append((m, r, "related", "", "edge related", links.pair(rp.a, rp.b), f"{m} ~ {r}: related report"))
+
+    # wide: layers left to right
+    pos: dict[str, tuple[float, float]] = {}
+    nodes: list[Node] = []
+    for c, ids in sorted(cols.items()):
+        y = (height - block(ids, c)) / 2
+        for k, i in enumerate(ids):
+            if k and first_related.get(c) == i:
+                y += RELATED_GAP
+            x = PAD + c * (NODE_W + GAP_X)
+            pos[i] = (x, y)
+            nodes.append(Node(i, x, y, NODE_W, NODE_H, _short(i, 30), _short(node_sub(i), 38), node_kind(i), links.doc(i)))
+            y += NODE_H + GAP_Y
+    edges: list[Edge] = []
+    for u, v, label, note, cls, href, title in links_drawn:
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        sx, sy = x1 + NODE_W, y1 + NODE_H / 2
+        ex, ey = x2 - 2, y2 + NODE_H / 2
+        mx = (sx + ex) / 2
+        path = f"M{sx:.1f},{sy:.1f} C{mx:.1f},{sy:.1f} {mx:.1f},{ey:.1f} {ex:.1f},{ey:.1f}"
+        edges.append(Edge(path, ex - 10, ey, label, note, cls, href, title))
     tree = {(min(u, v), max(u, v)) for v, (u, _) in parent.items()}
     hidden = sum(1 for p in corpus.story_pairs(s) if p.relation in COPY_RELATIONS and (p.a, p.b) not in tree)
-    return Graph(anchor(s.id, "g"), width, height, nodes, edges, hidden, directed=bool(s.original))
+    key = anchor(s.id, "g")
+    wide = Graph(key, width, height, nodes, edges, hidden, directed=bool(s.original))
+
+    # narrow (phones): an indented tree, top to bottom
+    kids: dict[str, list[str]] = defaultdict(list)
+    for u, v, *_ in links_drawn:
+        kids[u].append(v)
+    order: list[tuple[str, int]] = []
+
+    def walk(u: str, depth: int) -> None:
+        order.append((u, depth))
+        for v in sorted(kids[u], key=lambda v: (v in rel_anchor, v)):
+            walk(v, depth + 1)
+
+    walk(root, 0)
+    W, H, LBL, INDENT = 340.0, 40.0, 18.0, 22.0
+    npos: dict[str, tuple[float, float]] = {}
+    nnodes: list[Node] = []
+    y = 4.0
+    for i, depth in order:
+        if depth:
+            y += LBL
+        x = 4.0 + depth * INDENT
+        w = W - x - 4.0
+        npos[i] = (x, y)
+        room = int((w - 20) / 7.6)
+        nnodes.append(Node(i, x, y, w, H, _short(i, room), _short(node_sub(i), int((w - 20) / 6.4)), node_kind(i), links.doc(i)))
+        y += H + 10
+    nedges: list[Edge] = []
+    for u, v, label, note, cls, href, title in links_drawn:
+        (px, py), (cx, cy) = npos[u], npos[v]
+        path = f"M{px + 11:.1f},{py + H:.1f} V{cy + H / 2:.1f} H{cx - 2:.1f}"
+        text = label + (f" · {note}" if note else "")
+        nedges.append(Edge(path, cx + 2, cy - 5, _short(text, int((W - cx) / 6.2)), "", cls, href, title))
+    # links share the trunk below their parent: draw the longest first so each shows its own end
+    nedges.sort(key=lambda e: -float(e.d.split("V")[1].split()[0]))
+    wide.narrow = Graph(key + "n", W, y, nnodes, nedges, hidden, directed=bool(s.original))
+    return wide
 
 
 # --------------------------------------------------------------------------
 # The one-file report
 # --------------------------------------------------------------------------
-def render_report(index: Any = None, *, corpus: Corpus | None = None, source: str = "", limit: int | None = None) -> str:
-    """One self-contained HTML page (inline CSS/JS, strict CSP, no network)."""
+def render_report(
+    index: Any = None,
+    *,
+    corpus: Corpus | None = None,
+    source: str = "",
+    limit: int | None = None,
+    all_pairs: bool = False,
+) -> str:
+    """One self-contained HTML page (inline CSS/JS, strict CSP, no network).
+
+    Each story shows every copy side by side with the document it was copied
+    from (the links its table lists); the other links between copies are
+    listed, and shown side by side too with ``all_pairs``.
+    """
     if corpus is None:
         corpus = Corpus.from_index(index)
     links = ReportLinks()
@@ -779,14 +912,20 @@ def render_report(index: Any = None, *, corpus: Corpus | None = None, source: st
     )
     stories = corpus.stories if limit is None else corpus.stories[:limit]
     views: dict[str, list[PairView]] = {}
+    others: dict[str, list[Pair]] = {}
     for s in stories:
-        vs = []
+        main = {(r["pair"].a, r["pair"].b) for r in corpus.members(s) if r["pair"] is not None}
+        vs, rest = [], []
         for p in corpus.story_pairs(s):
             a, b = corpus.docs.get(p.a), corpus.docs.get(p.b)
             if a is None or b is None:
                 continue
-            vs.append(pair_view(a, b, p, key=links.pair(p.a, p.b)[1:]))
+            if all_pairs or (p.a, p.b) in main:
+                vs.append(pair_view(a, b, p, key=links.pair(p.a, p.b)[1:]))
+            else:
+                rest.append(p)
         views[s.id] = vs
+        others[s.id] = rest
     in_story = {m for s in corpus.stories for m in s.documents}
     tpl = environment().get_template("report.html")
     return tpl.render(
@@ -795,6 +934,7 @@ def render_report(index: Any = None, *, corpus: Corpus | None = None, source: st
         stories=stories,
         hidden_stories=len(corpus.stories) - len(stories),
         views=views,
+        others=others,
         graphs={s.id: story_graph(corpus, s, links) for s in stories},
         links=links,
         inline_css=_markup(css),
@@ -822,5 +962,3 @@ def write_report(path: str | Path, html: str) -> None:
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(p)
 
-
-LinkFn = Callable[[str], str]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+
+import numpy as np
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,8 @@ class Index:
         self._docs: OrderedDict[str, Document] = OrderedDict()
         self._totals: dict[int, float] = {}
         self._anchors: dict[str, frozenset[str]] = {}
+        self._vectors_dirty = False
+        self.vectors = self._load_vectors()
 
     def close(self) -> None:
         self.store.close()
@@ -189,6 +193,7 @@ class Index:
                     self.store.add_line_contexts(new_contexts)
                     first = False
                 self._index_batch(batch, report, known)
+            self.save_vectors()
             done += len(batch)
             if progress:
                 progress(done, total)
@@ -201,8 +206,11 @@ class Index:
         fps = fingerprint_many([d.text for d in batch], [d.sentences for d in batch])
         for d, fp in zip(batch, fps):
             if d.id in known:
+                old = self.store.rowid(d.id)
                 self.store.delete(d.id)
                 self._forget(d.id)
+                if self.vectors is not None:
+                    self.vectors.remove(old)
                 report.replaced += 1
             else:
                 report.added += 1
@@ -211,40 +219,136 @@ class Index:
             known[d.id] = d.content_hash
             self._remember(d)
         self._totals.clear()
-        # 1. candidates of every new document (group by key, in SQL)
-        todo: list[tuple[Document, Document, float, int, int, int]] = []
+        semantic = self._semantic_votes([(r, d) for r, d, _ in rows])
+        # 1. candidates of every new document (group by key, in SQL; votes in the ANN)
+        todo: list[tuple[Document, Document, float, int, int]] = []
         done: set[tuple[int, int]] = set()
         for r, d, fp in rows:
             self._anchors[d.id] = fp.anchors
-            for other, overlap, shared in self._candidates(r, fp):
+            for other, overlap in self._candidates(r, fp, semantic.get(r, ())):
                 key = (min(r, other), max(r, other))
                 if key in done:
                     continue
                 done.add(key)
-                todo.append((d, self._doc_by_rowid(other), overlap, shared, r, other))
-        # 2. features of every document involved, batched (the encoder is
-        # fastest on many sentences at once, with all cores)
-        self._prepare([d for d, *_ in todo] + [o for _, o, *_ in todo])
-        # 3. verify pair by pair: tiny matrix products, where BLAS threads
-        # only add hand-off latency, so one thread
+                todo.append((d, self._doc_by_rowid(other), overlap, r, other))
+        # 2. verify: lexical matrices first; pairs the encoder can change are
+        # set aside, their sentences encoded in one batch, then verified.
+        # Small matrix products run with one BLAS thread (more threads only
+        # add hand-off latency); the batched encoding gets every core.
+        deferred = []
         with _one_blas_thread():
-            for d, od, overlap, shared, r, other in todo:
-                pair = self._verify(d, od, overlap)
-                if pair is not None:
-                    ra, rb = (r, other) if pair.a == d.id else (other, r)
-                    self.store.put_pair(ra, rb, pair)
-                    report.pairs += 1
+            for item in todo:
+                d, od, overlap, r, other = item
+                fa, fb = self.features(d), self.features(od)
+                needs = getattr(self.similarity, "needs_encoder", None)
+                if needs is not None:
+                    lex = self.similarity.lexical(fa, fb)
+                    if needs(fa, fb, lex):
+                        deferred.append((item, lex))
+                        continue
+                    self._store_pair(report, d, od, overlap, r, other, mats=lex)
+                else:
+                    self._store_pair(report, d, od, overlap, r, other)
+        if deferred:
+            feats = [self.features(x) for (d, od, *_), _ in deferred for x in (d, od)]
+            self.similarity.ensure_embeddings(feats)
+            with _one_blas_thread():
+                for (d, od, overlap, r, other), lex in deferred:
+                    fa, fb = self.features(d), self.features(od)
+                    mats = self.similarity.combine(lex, fa.emb, fb.emb)
+                    self._store_pair(report, d, od, overlap, r, other, mats=mats)
         for r, d, _fp in rows:
             self._after_insert(r, d)
 
-    def _prepare(self, docs: list[Document]) -> None:
-        """Compute (and cache) features of many documents at once."""
-        pending = {d.id: d for d in docs if d.id not in self._features}
-        prefetch = getattr(self.similarity, "prefetch", None)
-        if prefetch is not None and pending:
-            prefetch(list(pending.values()))
-        for d in pending.values():
-            self.features(d)
+    def _store_pair(self, report: ScanReport, d: Document, od: Document, overlap: float, r: int, other: int, mats=None) -> None:
+        pair = self._verify(d, od, overlap, mats=mats)
+        if pair is not None:
+            ra, rb = (r, other) if pair.a == d.id else (other, r)
+            self.store.put_pair(ra, rb, pair)
+            report.pairs += 1
+
+    # --- semantic candidates ------------------------------------------------
+    @property
+    def vectors_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".vectors")
+
+    def _load_vectors(self):
+        """The ANN index of lead-sentence vectors, reconciled with the SQLite index.
+
+        SQLite is the source of truth: the vector file is rewritten after each
+        committed batch, and on open any document it lacks (a scan killed
+        between the two writes) is re-added from the vector cache, and any it
+        has that the index no longer holds is dropped.
+        """
+        if not hasattr(self.similarity, "lead_vectors"):
+            return None
+        from ._vectors import VectorFileError, load_vectors, make_vectors
+
+        dim = self.similarity.encoder.dim
+        vecs = None
+        if self.vectors_path.exists():
+            try:
+                vecs = load_vectors(self.vectors_path)
+                if vecs.meta.get("encoder") != self.similarity.name or vecs.dim != dim:
+                    vecs = None
+            except (VectorFileError, OSError, ValueError):
+                vecs = None
+        if vecs is None:
+            vecs = make_vectors(dim, meta={"encoder": self.similarity.name})
+        have = set(int(k) for k in vecs.doc_keys())
+        rows = self.store.rowids()
+        for stale in have - rows:
+            vecs.remove(stale)
+        missing = sorted(rows - have)
+        for start in range(0, len(missing), 512):
+            chunk = missing[start : start + 512]
+            docs = [self.store.get_by_rowid(r) for r in chunk]
+            self._add_leads(vecs, list(zip(chunk, docs)))
+        return vecs
+
+    def _add_leads(self, vecs, rows: list[tuple[int, Document]]) -> list[np.ndarray]:
+        leads = self.similarity.lead_vectors([d for _, d in rows])
+        keys = np.concatenate([np.full(len(v), r, dtype=np.int64) for (r, _), v in zip(rows, leads)] or [np.empty(0, np.int64)])
+        if len(keys):
+            vecs.add(keys, np.concatenate(leads))
+        return leads
+
+    def _semantic_votes(self, rows: list[tuple[int, Document]]) -> dict[int, list[int]]:
+        """For each new document, documents whose lead sentences match its lead.
+
+        All lead sentences of the batch are looked up in one search (a batched
+        search is many times faster than one call per document).
+        """
+        if self.vectors is None or not rows:
+            return {}
+        from ._vectors import votes_from_neighbours
+
+        leads = self._add_leads(self.vectors, rows)
+        self._vectors_dirty = True
+        cfg = self.config
+        out: dict[int, list[int]] = {}
+        sizes = [len(v) for v in leads]
+        if not sum(sizes):
+            return out
+        sims, keys = self.vectors.search(np.concatenate(leads), cfg.semantic_k)
+        pos = 0
+        for (r, _d), n in zip(rows, sizes):
+            if n == 0:
+                continue
+            votes = votes_from_neighbours(sims[pos : pos + n], keys[pos : pos + n], self._semantic_min_sim(), exclude=r)
+            pos += n
+            need = min(cfg.semantic_min_votes, n)
+            best = sorted(((v, o) for o, v in votes.items() if v >= need), reverse=True)[: cfg.top_k]
+            out[r] = [int(o) for _, o in best]
+        return out
+
+    def _semantic_min_sim(self) -> float:
+        return float(getattr(self.similarity, "encoder_threshold", 0.7))
+
+    def save_vectors(self) -> None:
+        if self.vectors is not None and self._vectors_dirty:
+            self.vectors.save(self.vectors_path)
+            self._vectors_dirty = False
 
     def anchors_of(self, d: Document) -> frozenset[str]:
         a = self._anchors.get(d.id)
@@ -285,34 +389,39 @@ class Index:
             self._features.move_to_end(d.id)
         return f
 
-    def _candidates(self, rowid: int | None, fp) -> list[tuple[int, float, int]]:
-        """Partners of a document: LSH partners plus top anchor partners."""
+    def _candidates(self, rowid: int | None, fp, semantic: Iterable[int] = ()) -> list[tuple[int, float]]:
+        """Partners of a document: LSH partners, top anchor partners, semantic votes."""
         cfg = self.config
         lsh = self.store.lsh_partners(fp.band_keys, exclude=rowid)
         partners, own_total = self.store.anchor_partners(fp.anchors, rowid, cfg.max_anchor_df)
-        scored = []
-        for other, (w, n) in partners.items():
-            if n < cfg.anchor_min_shared:
-                continue
+
+        def overlap_with(other: int) -> float:
+            w, _n = partners.get(other, (0.0, 0))
+            if not w:
+                return 0.0
             ot = self._totals.get(other)
             if ot is None:
                 ot = self._totals[other] = self.store.anchor_total(other, cfg.max_anchor_df)
-            ov = anchor_overlap(w, own_total, ot)
-            if ov >= cfg.anchor_min_overlap:
-                scored.append((ov, other, n))
-        scored.sort(reverse=True)
-        out: dict[int, tuple[float, int]] = {o: (ov, n) for ov, o, n in scored[: cfg.top_k]}
-        for o in lsh:
-            if o not in out:
-                w, n = partners.get(o, (0.0, 0))
-                ot = self._totals.get(o) or self.store.anchor_total(o, cfg.max_anchor_df)
-                out[o] = (anchor_overlap(w, own_total, ot) if w else 0.0, n)
-        return [(o, ov, n) for o, (ov, n) in out.items()]
+            return anchor_overlap(w, own_total, ot)
 
-    def _verify(self, a: Document, b: Document, overlap: float, keep_unrelated: bool = False) -> Pair | None:
+        scored = []
+        for other, (_w, n) in partners.items():
+            if n < cfg.anchor_min_shared:
+                continue
+            ov = overlap_with(other)
+            if ov >= cfg.anchor_min_overlap:
+                scored.append((ov, other))
+        scored.sort(reverse=True)
+        out: dict[int, float] = {o: ov for ov, o in scored[: cfg.top_k]}
+        for o in list(lsh) + list(semantic):
+            if o not in out and o != rowid:
+                out[o] = overlap_with(o)
+        return list(out.items())
+
+    def _verify(self, a: Document, b: Document, overlap: float, keep_unrelated: bool = False, mats=None) -> Pair | None:
         pair = verify(
             a, b, self.features(a), self.features(b), self.similarity, self.config, overlap,
-            shared_anchors=self.anchors_of(a) & self.anchors_of(b), keep_unrelated=keep_unrelated,
+            shared_anchors=self.anchors_of(a) & self.anchors_of(b), keep_unrelated=keep_unrelated, mats=mats,
         )
         if pair is None:
             return None
@@ -336,7 +445,15 @@ class Index:
         out = []
         self._totals.clear()
         qf = self.similarity.features(doc)
-        for other, overlap, shared in self._candidates(None, fp):
+        semantic: list[int] = []
+        if self.vectors is not None and doc.sentences:
+            from ._vectors import document_votes
+
+            lead = self.similarity.lead_vectors([doc])[0]
+            votes = document_votes(lead, self.vectors, k=self.config.semantic_k, min_sim=self._semantic_min_sim())
+            need = min(self.config.semantic_min_votes, len(lead))
+            semantic = [int(o) for o, v in votes.items() if v >= need]
+        for other, overlap in self._candidates(None, fp, semantic):
             od = self.store.get_by_rowid(other)
             if od.id == doc.id:
                 continue

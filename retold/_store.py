@@ -243,6 +243,9 @@ class Store:
         for row in self.db.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY id"):
             yield _row_doc(row)
 
+    def rowids(self) -> set[int]:
+        return {r for (r,) in self.db.execute("SELECT rowid FROM documents")}
+
     def ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
@@ -309,17 +312,20 @@ class Store:
             total += w
             if d >= 2:
                 useful.append((k, w))
-        acc: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
-        weight = dict(useful)
-        for chunk in _chunks([k for k, _ in useful], 900):
-            q = f"SELECT anchor, doc FROM anchors WHERE anchor IN ({','.join('?' * len(chunk))})"
-            for k, r in self.db.execute(q, chunk):
-                if r == exclude:
-                    continue
-                a = acc[r]
-                a[0] += weight[k]
-                a[1] += 1
-        return {r: (w, int(c)) for r, (w, c) in acc.items()}, total
+        if not useful:
+            return {}, total
+        # aggregate in SQL: a temporary table of (anchor, weight) joined to postings
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS q_anchors(anchor INTEGER PRIMARY KEY, w REAL)")
+        self.db.execute("DELETE FROM q_anchors")
+        self.db.executemany("INSERT OR IGNORE INTO q_anchors VALUES(?, ?)", useful)
+        rows = self.db.execute(
+            # CROSS JOIN fixes the join order: walk the few query anchors, probe
+            # the postings index (the planner otherwise scans every posting)
+            "SELECT a.doc, SUM(q.w), COUNT(*) FROM q_anchors q CROSS JOIN anchors a ON a.anchor = q.anchor "
+            "WHERE a.doc != ? GROUP BY a.doc",
+            (-1 if exclude is None else exclude,),
+        )
+        return {r: (w, int(c)) for r, w, c in rows}, total
 
     def anchor_total(self, rowid: int, max_df: int) -> float:
         n_docs = max(2, self.count())

@@ -66,6 +66,7 @@ __all__ = [
     "make_vectors",
     "load_vectors",
     "document_votes",
+    "votes_from_neighbours",
     "HAVE_FAISS",
 ]
 
@@ -570,6 +571,24 @@ def document_votes(
     if q.shape[0] == 0 or len(index) == 0:
         return {}
     sims, keys = index.search(q, k)
+    return votes_from_neighbours(sims, keys, min_sim, exclude=exclude, weighted=weighted)
+
+
+def votes_from_neighbours(
+    sims: np.ndarray,
+    keys: np.ndarray,
+    min_sim: float,
+    *,
+    exclude: int | None = None,
+    weighted: bool = False,
+) -> dict[int, float]:
+    """The voting step of :func:`document_votes`, given one document's search results.
+
+    Split out so a caller can search the sentences of many documents in one
+    batched call and vote per document afterwards.
+    """
+    if sims.size == 0:
+        return {}
     mask = (keys != -1) & (sims >= np.float32(min_sim))
     if exclude is not None:
         mask &= keys != int(exclude)

@@ -8,7 +8,7 @@ from ._align import align
 from ._config import Config
 from ._models import Document, Pair
 from ._relate import relate
-from ._similarity import SentenceSimilarity
+from ._similarity import SentenceSimilarity, SimilarityMatrices
 
 
 def verify(
@@ -21,13 +21,15 @@ def verify(
     anchor_overlap: float = 0.0,
     shared_anchors: frozenset[str] | set[str] = frozenset(),
     keep_unrelated: bool = False,
+    mats: SimilarityMatrices | None = None,
 ) -> Pair | None:
     """Align ``a`` and ``b`` (features ``fa``, ``fb``) and classify the pair.
 
     Returns None for an unlinked pair unless ``keep_unrelated``. The pair is
     returned in the given order; :func:`ordered` puts ``a < b`` by id.
     """
-    mats = similarity.matrices(fa, fb)
+    if mats is None:
+        mats = similarity.matrices(fa, fb)
     al = align(mats, a.sentences, b.sentences, _align_cfg(config, similarity))
     relation, score, evidence = relate(a, b, al, anchor_overlap, shared_anchors, config.relate)
     if relation is None and not keep_unrelated:

@@ -244,6 +244,47 @@ def copies(
     out.print(t)
 
 
+@app.command()
+def report(
+    html: Annotated[Path, typer.Option("--html", help="Write one self-contained HTML report to FILE.")],
+    index: IndexOpt = DEFAULT_INDEX,
+    limit: Annotated[Optional[int], typer.Option(help="Stories included (default: all).")] = None,
+    all_pairs: Annotated[bool, typer.Option("--all-pairs", help="Show every linked pair side by side, not only each copy with its source.")] = False,
+) -> None:
+    """Write the index as one HTML file: stories, graphs, side-by-side pairs, changed facts."""
+    from ._html import render_report, write_report
+
+    if not index.exists():
+        raise _fail(f"no index at {index}: run `retold scan FOLDER --index {index}` first", EXIT_INDEX)
+    idx = _open(index)
+    try:
+        page = render_report(idx, source=str(index), limit=limit, all_pairs=all_pairs)
+    finally:
+        idx.close()
+    write_report(html, page)
+    err.print(f"report written to {html} ({len(page.encode('utf-8')) // 1024} KB); open it in a browser", style="dim", highlight=False)
+
+
+@app.command()
+def serve(
+    index: IndexOpt = DEFAULT_INDEX,
+    host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    encoder: EncoderOpt = None,
+) -> None:
+    """Browse stories, pairs and changed facts in a local web app (JSON API under /api, docs at /docs)."""
+    import uvicorn
+
+    from .web import create_app
+
+    if not index.exists():
+        err.print(f"[yellow]no index at {index} yet[/]: run `retold scan FOLDER --index {index}`; serving an empty app", highlight=False)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]listening on {host}[/]: anyone who can reach it can read the index and add documents", highlight=False)
+    err.print(f"retold: http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/  (Ctrl+C to stop)", highlight=False)
+    uvicorn.run(create_app(index, _config(encoder)), host=host, port=port, log_level="warning")
+
+
 def run() -> None:
     """Console-script entry point: errors become one line and an exit code."""
     try:
