@@ -160,9 +160,15 @@ def _clean_credit(name: str) -> str | None:
     return name
 
 
+# Every credit pattern needs one of these; lines without any are skipped cheaply.
+_CREDIT_HINT = re.compile(r"[(/]|\b(?:by|par|von|por|told|published|produced|distributed|reprinted|appeared|ran|courtesy|source|full)\b", re.I)
+
+
 def credits_in(line: str) -> list[str]:
     """Names of outlets or agencies a line credits."""
     found: list[str] = []
+    if not _CREDIT_HINT.search(line):
+        return found
     for pat in _CREDIT_PATTERNS:
         for m in pat.finditer(line):
             c = _clean_credit(m.group(1))
@@ -254,7 +260,7 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code by py3langid (its normalised-probability model)."""
     import py3langid
 
-    lang, _ = py3langid.classify(text[:1000])
+    lang, _ = py3langid.classify(text[:600])
     return lang
 
 

@@ -47,11 +47,21 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 @lru_cache(maxsize=65536)
-def strip_accents(word: str) -> str:
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+def _strip_accents_word(word: str) -> str:
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", word))
+
+
+def strip_accents(text: str) -> str:
+    """"Émile Zoë" -> "Emile Zoe" (combining marks dropped after NFKD)."""
+    if text.isascii():
+        return text
+    if len(text) < 40:
+        return _strip_accents_word(text)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 # --- sentences ---------------------------------------------------------------
