@@ -8,6 +8,7 @@ from ._align import align
 from ._config import Config
 from ._models import Document, Pair
 from ._relate import relate
+from ._transform import transform
 from ._similarity import SentenceSimilarity, SimilarityMatrices
 
 
@@ -35,7 +36,7 @@ def verify(
     if relation is None and not keep_unrelated:
         return None
     passages = al.passages if relation not in (None, "related") else []
-    return Pair(
+    pair = Pair(
         a=a.id,
         b=b.id,
         relation=relation,  # type: ignore[arg-type]
@@ -45,6 +46,8 @@ def verify(
         passages=passages,
         evidence=evidence,
     )
+    pair.transform = transform(pair, a, b)
+    return pair
 
 
 def _align_cfg(config: Config, similarity: SentenceSimilarity):
