@@ -7,7 +7,9 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
-	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@echo "installing retold and its test tools into $(VENV) (log: $(VENV)/install.log)"
+	@$(PY) -m pip install --disable-pip-version-check -e '.[test]' > $(VENV)/install.log 2>&1 \
+		|| { tail -30 $(VENV)/install.log; exit 1; }
 	@rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 demo: $(STAMP)
@@ -19,5 +21,6 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	@$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]' > $(VENV)/install-bench.log 2>&1 \
+		|| { tail -30 $(VENV)/install-bench.log; exit 1; }
 	$(PY) benchmarks/run_all.py

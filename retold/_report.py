@@ -24,6 +24,10 @@ RELATION_STYLE = {
 }
 
 
+# transforms that say nothing the relation does not
+_OBVIOUS = {("duplicate", "verbatim"), ("excerpt", "excerpt"), ("translation", "translated")}
+
+
 def _pct(x: float) -> str:
     return f"{round(100 * x):d}%"
 
@@ -71,8 +75,9 @@ def print_summary(console: Console, contract: dict[str, Any], limit: int = 50) -
                 if c.get("severity") == "high"
             )
             label = rel
-            if link.get("transform"):
-                label = f"{rel} ({link['transform'].get('kind', '')})"
+            tkind = (link.get("transform") or {}).get("kind")
+            if tkind and (rel, tkind) not in _OBVIOUS:
+                label = f"{rel} ({tkind})"
             other = link["b"] if link["a"] == d else link["a"]
             if other != orig:
                 label += f" of {other}"
