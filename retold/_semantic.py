@@ -184,7 +184,7 @@ class SemanticSimilarity:
         return self.combine(lex, fa.emb, fb.emb)
 
     # --- candidates ---------------------------------------------------------
-    def lead_vectors(self, docs: list[Document], k: int = 3) -> list[np.ndarray]:
+    def lead_vectors(self, docs: list[Document], k: int = 2) -> list[np.ndarray]:
         """Vectors of each document's first ``k`` sentences (its lead), batched.
 
         Retellings keep the lead: a translation or a spin of an article
