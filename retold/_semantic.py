@@ -42,7 +42,7 @@ from ._similarity import (
 
 # Encoder cosine at which two sentences count as aligned, per encoder name,
 # measured on held-out data (docs/bench/encoders.md).
-ENCODER_THRESHOLDS = {"use-m3": 0.62, "minilm-l6-int8": 0.7, "hashing": 0.75}
+ENCODER_THRESHOLDS = {"use-m3": 0.60, "minilm-l6-v2-int8": 0.70, "hashing-v1": 0.50}
 DEFAULT_ENCODER_THRESHOLD = 0.7
 
 # needs_encoder: a same-language pair goes to the encoder when at least this
