@@ -217,6 +217,7 @@ def _summarise(
         verbatim=verb_chars / aligned_chars if aligned_chars else 0.0,
         longest_run=longest,
         score=score,
+        mean_similarity=weighted / aligned_chars if aligned_chars else 0.0,
     )
 
 

@@ -33,4 +33,4 @@ class Config:
     semantic_min_votes: int = 2
     batch_size: int = 256
     # line statistics: a short line seen in this many distinct contexts is boilerplate
-    boilerplate_contexts: int = 3
+    boilerplate_contexts: int = 4

@@ -130,6 +130,8 @@ class Alignment:
     # the longest run of consecutive aligned sentence groups
     longest_run: int = 0
     score: float = 0.0
+    # similarity of the aligned sentence groups, weighted by their length
+    mean_similarity: float = 0.0
 
 
 @dataclass(slots=True)
