@@ -52,7 +52,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
             r"^\W*(sign up|signup|subscribe|register|join (our|the) (list|newsletter|mailing))\b|"
             r"\b(newsletters?|in(to)? your inbox|briefing (delivered|straight)|already a (subscriber|member)|"
             r"support (our|independent) journalism|become a (member|subscriber|supporter)|unlock (this|unlimited)|"
-            r"create a free account|subscribers? only|start your free trial)\b",
+            r"create a free account|subscribers? only|start your free trial)\b|"
+            r"\b(delivered|sent) (straight )?to your (inbox|phone)\b|^\W*(want|like) (more|this)\b.{0,80}\bsubscribe\b",
             _I,
         ),
         45,
@@ -61,6 +62,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         "social prompt",
         re.compile(
             r"\bfollow (us|me|our \w+)\b|\b(like|follow|join) us on\b|\bshare (this|on)\b|"
+            r"^\W*follow\b.{0,60}\bon (x|twitter|facebook|instagram|tiktok|linkedin|threads|bluesky|youtube)\b|"
             r"\bon (twitter|facebook|instagram|tiktok|linkedin|threads|bluesky|whatsapp|telegram|youtube)\b.*\b(follow|like|join|share)\b|"
             r"^\s*(share|tweet|email|print|whatsapp)(\s*[|/·,]\s*(share|tweet|email|print|facebook|twitter|whatsapp|linkedin))+\s*$",
             _I,
@@ -73,7 +75,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
             r"^\s*[\[(]?(?i:photo|image|picture|pictured|file photo|caption|video|graphic|illustration)s?\s*[:)\]-]|"
             r"[\[(](?i:photo|image|picture|file|credit|photograph)s?(?i:\s+by)?\s*:[^()\[\]]*[)\]]\s*$|"
             r"\b(?i:photo|image|picture)s?\s+(?i:by|credit|courtesy)\b|^\s*(?i:credit|photo credit)\s*:|"
-            r"\b[A-Z][A-Za-z&.]+(?: [A-Z][A-Za-z&.]+)*/(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*)\s*\)?\s*$|"
+            # an agency in capitals, a slash, a photographer: "REUTERS/Jane Smith"
+            r"\b[A-Z]{2,}(?: [A-Z]{2,})*/(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*)\s*\)?\s*$|"
+            r"^\s*(?i:image|photo|picture|video) (?i:caption|credit|source)\s*:|"
             r"\b(?i:getty images|shutterstock|alamy|via reuters|ap photo|afp photo)\b",
         ),
         45,

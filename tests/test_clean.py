@@ -82,3 +82,20 @@ def test_clean_keeps_provenance():
 def test_nothing_left_is_an_error():
     with pytest.raises(EmptyDocument):
         clean(RawDocument(id="x", text="Subscribe to our newsletter\nFollow us on X", origin="f.txt"))
+
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ("Follow Maria Lopez on X for live updates", "social prompt"),
+        ("Get the Morning Ledger delivered to your inbox every weekday.", "newsletter prompt"),
+        ("Want more stories like this? Subscribe to the Ledger today.", "newsletter prompt"),
+        ("Image caption: Fans outside the stadium before kick-off", "photo caption"),
+    ],
+)
+def test_more_wrapping(line, reason):
+    assert classify_line(line) == reason
+
+
+def test_fixture_lists_with_slashes_are_not_photo_credits():
+    assert classify_line("Reading v Stockport/Swansea") is None
