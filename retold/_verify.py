@@ -32,7 +32,9 @@ def verify(
     if mats is None:
         mats = similarity.matrices(fa, fb)
     al = align(mats, a.sentences, b.sentences, _align_cfg(config, similarity))
-    relation, score, evidence = relate(a, b, al, anchor_overlap, shared_anchors, config.relate)
+    relation, score, evidence = relate(
+        a, b, al, anchor_overlap, shared_anchors, config.relate, getattr(similarity, "rewrite_similarity", None)
+    )
     if relation is None and not keep_unrelated:
         return None
     passages = al.passages if relation not in (None, "related") else []
