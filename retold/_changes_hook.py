@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ._models import COPY_RELATIONS, Document, Pair
@@ -70,19 +71,25 @@ def annotate_pair(pair: Pair, a: Document, b: Document) -> None:
     """Fill ``pair.changes`` in place (``a``/``b`` are ``pair.a``/``pair.b``)."""
     if pair.relation not in COPY_RELATIONS:
         return
-    from ._changes import compare_sentences
+    _annotate(pair, a, b)
+
+
+def _annotate(pair: Pair, a: Document, b: Document) -> None:
+    from ._changes import compare_sentences, facts_may_differ
 
     da, db = _date(a), _date(b)
     la, lb = _lang(a), _lang(b)
+    same_lang = la == lb
     changes: list[dict[str, Any]] = []
     for passage in pair.passages:
         for (a0, a1), (b0, b1), _sim in passage.pairs:
             sa, ea = a.sentences[a0][0], a.sentences[a1][1]
             sb, eb = b.sentences[b0][0], b.sentences[b1][1]
             ta, tb = a.text[sa:ea], b.text[sb:eb]
-            if ta == tb:
-                continue
-            for c in compare_sentences(ta, tb, lang_a=la, lang_b=lb, date_a=da, date_b=db):
+            if ta == tb or (same_lang and not facts_may_differ(ta, tb)):
+                continue  # the same facts, reworded at most
+            for c in compare_sentences(ta, tb, lang_a=la, lang_b=lb, date_a=da, date_b=db,
+                                       facts_a=_facts_of(ta, la, da), facts_b=_facts_of(tb, lb, db)):
                 d = c.to_dict(sa, sb)
                 d["a_sentence"] = {"start": sa, "end": ea}
                 d["b_sentence"] = {"start": sb, "end": eb}
@@ -94,6 +101,15 @@ def annotate_pair(pair: Pair, a: Document, b: Document) -> None:
                     pair.changes = changes
                     return
     pair.changes = changes
+
+
+@lru_cache(maxsize=8192)
+def _facts_of(text: str, lang: str, date: dt.date | None) -> list[Any]:
+    """A sentence's facts, cached: in a story told by many copies the same
+    sentence is compared once per pair it is in."""
+    from ._facts import extract_facts
+
+    return extract_facts(text, lang, date)
 
 
 def claims_for_document(doc: Document) -> list[dict[str, Any]]:
@@ -115,25 +131,88 @@ def claim_index(claims: Iterable[tuple[str, dict[str, Any]]]) -> Any:
     return idx
 
 
+def _own_context(claims: list[Any], span: dict[str, int] | None, kind: str | None) -> tuple[str, ...] | None:
+    """Context stems of the document's own claim at ``span``.
+
+    Claims are read with a wider window than sentence comparison (3 words
+    before, 6 after), which is what other documents' claims are matched on,
+    so a change side is looked up with the same context its document stores.
+    """
+    if not span or not claims:
+        return None
+    s0, e0 = span["start"], span["end"]
+    best = None
+    for c in claims:
+        if c.start < e0 and s0 < c.end and (kind is None or c.kind == kind):
+            if best is None or (c.start == s0) > (best.start == s0):
+                best = c
+    return best.context if best is not None and best.context else None
+
+
 def add_support(pairs: Iterable[Pair], index: Any, story_of: Mapping[str, set[str]]) -> None:
-    """Fill ``support`` of every change: other, independent documents per side."""
+    """Fill ``support`` of every change: other, independent documents per side.
+
+    Each side is looked up with the context its own document's claim stores
+    (falling back to the sentence-comparison context of the fact), and the
+    two documents of the pair and every member of their stories are
+    excluded: copies of the same story are not independent witnesses.
+    """
     from ._changes import Change
-    from ._claims import corroborate
+    from ._claims import CLAIM_KINDS, corroborate
 
     for p in pairs:
         if not p.changes:
             continue
         exclude = {p.a, p.b} | story_of.get(p.a, set()) | story_of.get(p.b, set())
+        own_a = own_b = None
         for c in p.changes:
             fa, fb = _fact_from(c.get("a_fact")), _fact_from(c.get("b_fact"))
             if fa is None and fb is None:
                 continue
+            if not ((fa is not None and fa.kind in CLAIM_KINDS) or (fb is not None and fb.kind in CLAIM_KINDS)):
+                continue
+            if own_a is None:
+                own_a, own_b = index.claims(p.a), index.claims(p.b)
             change = Change(
                 kind=c["kind"], severity=c["severity"], a_text=c.get("a_text"), b_text=c.get("b_text"),
                 a_value=_tuples(c.get("a_value")), b_value=_tuples(c.get("b_value")), a_span=None, b_span=None,
                 a_fact=fa, b_fact=fb,
             )
+            ctx_a = _own_context(own_a, c.get("a_span"), fa.kind if fa is not None else None)
+            ctx_b = _own_context(own_b, c.get("b_span"), fb.kind if fb is not None else None)
             try:
-                c["support"] = corroborate(change, None, None, index, exclude)
+                c["support"] = corroborate(change, ctx_a, ctx_b, index, exclude)
             except (TypeError, ValueError):  # a value shape corroboration does not handle
                 c["support"] = {"a": [], "b": []}
+
+
+def changed_facts(contract: dict[str, Any], severity: str = "high") -> list[dict[str, Any]]:
+    """Every changed fact of the copy pairs in a report (the JSON contract),
+    oriented original -> copy where the pair's original is known, as flat
+    rows for listing: ``original``, ``copy``, ``relation``, ``kind``,
+    ``severity``, ``original_text``, ``copy_text``, ``detail``,
+    ``original_support``, ``copy_support``. ``severity="all"`` keeps the low
+    ones too."""
+    rows: list[dict[str, Any]] = []
+    for p in contract.get("pairs", []):
+        if p.get("relation") not in COPY_RELATIONS:
+            continue
+        flip = p.get("original") == p["b"]
+        orig, copy = (p["b"], p["a"]) if flip else (p["a"], p["b"])
+        for c in p.get("changes") or []:
+            if severity != "all" and c.get("severity") != severity:
+                continue
+            sup = c.get("support") or {}
+            ot, ct = (c.get("b_text"), c.get("a_text")) if flip else (c.get("a_text"), c.get("b_text"))
+            os_, cs = (sup.get("b", []), sup.get("a", [])) if flip else (sup.get("a", []), sup.get("b", []))
+            kind = c["kind"]
+            if flip and kind in ("dropped", "added"):
+                kind = "added" if kind == "dropped" else "dropped"
+            rows.append({
+                "original": orig, "copy": copy, "original_known": p.get("original") is not None,
+                "relation": p["relation"], "kind": kind, "severity": c.get("severity"),
+                "original_text": ot, "copy_text": ct, "detail": c.get("detail", ""),
+                "original_support": list(os_), "copy_support": list(cs),
+            })
+    rows.sort(key=lambda r: (r["original"], r["copy"], r["severity"] != "high", r["kind"]))
+    return rows

@@ -12,8 +12,11 @@ Same quantity
 A claim is about the same quantity as a side of a change when it has the
 same kind (and the same canonical unit, or a compatible currency) and their
 context stems share at least two stems (``min_overlap``), or all the stems
-of a context shorter than that. Context alone would match far too much
-("people"), but the value test that follows filters the rest.
+of a context shorter than that. Stems are compared on their first
+``KEY_CHARS`` (5) characters, a crude truncation stemmer that lets
+"apprehended" meet "apprehensions" and "Canada" meet "Canadian", which
+independent reports word differently. Context alone would match far too
+much ("people"), but the value test that follows filters the rest.
 
 Support rule (``tolerance`` t, default 0.1)
 -------------------------------------------
@@ -53,12 +56,21 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ._changes import Change, dates_relation
 from ._facts import Fact, _extract, currencies_compatible, stems, vague_band
 
 __all__ = ["Claim", "ClaimIndex", "claims_of", "supports", "corroborate", "same_quantity"]
+
+KEY_CHARS = 5
+
+
+def stem_key(st: str) -> str:
+    """The form context stems are matched on (see "Same quantity")."""
+    return st[:KEY_CHARS]
+
 
 CLAIM_KINDS = frozenset({"number", "money", "percent", "quantity", "temperature", "date", "time"})
 _FLOAT_KINDS = frozenset({"number", "percent", "quantity", "temperature"})
@@ -131,7 +143,7 @@ def claims_of(sentences: Iterable[tuple[int, int, str]], lang: str = "en",
     wider than for sentence comparison (3 words before, 6 after)."""
     out: list[Claim] = []
     for s0, _e0, text in sentences:
-        facts = [f for f in _extract(text, lang, doc_date, 3, 6) if f.kind in CLAIM_KINDS] if text else []
+        facts = _sentence_claims(text, lang, doc_date) if text else ()
         i = 0
         while i < len(facts):
             f = facts[i]
@@ -147,6 +159,13 @@ def claims_of(sentences: Iterable[tuple[int, int, str]], lang: str = "en",
                              s0 + f.start, s0 + f.end))
             i += 1
     return out
+
+
+@lru_cache(maxsize=8192)
+def _sentence_claims(text: str, lang: str, doc_date: _dt.date | None) -> tuple[Fact, ...]:
+    """The figures, dates and times of one sentence (cached: copies repeat
+    their original's sentences verbatim)."""
+    return tuple(f for f in _extract(text, lang, doc_date, 3, 6, True) if f.kind in CLAIM_KINDS)
 
 
 def _merge(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -243,8 +262,8 @@ def supports(change_side_value: Any, claim: Claim, tolerance: float = 0.1, *,
 
 def same_quantity(context: Iterable[str], claim: Claim, min_overlap: int = 2) -> bool:
     """Context test: the claim counts the same thing as ``context`` (stems)."""
-    a = set(context)
-    b = set(claim.context)
+    a = {stem_key(x) for x in context}
+    b = {stem_key(x) for x in claim.context}
     inter = len(a & b)
     return inter > 0 and inter >= min(min_overlap, len(a), len(b))
 
@@ -293,7 +312,7 @@ class ClaimIndex:
             ids.append(cid)
             self._kinds.add(c.kind)
             self._live += 1
-            for st in set(c.context):
+            for st in {stem_key(x) for x in c.context}:
                 self._post.setdefault((c.kind, st), []).append(cid)
 
     def remove(self, doc_id: str) -> None:
@@ -310,7 +329,7 @@ class ClaimIndex:
              min_overlap: int = 2) -> list[tuple[str, Claim]]:
         """Claims about the same quantity as ``context`` (stems), of ``kind``
         and with a unit compatible with ``unit`` when given."""
-        q = list(dict.fromkeys(context))
+        q = list(dict.fromkeys(stem_key(x) for x in context))
         if not q:
             return []
         kinds = [kind] if kind is not None else sorted(self._kinds)
@@ -340,7 +359,7 @@ class ClaimIndex:
                 continue
             if not same_quantity(qs, c, min_overlap):
                 continue
-            out.append((len(qs & set(c.context)), doc_id, c))
+            out.append((len(qs & {stem_key(x) for x in c.context}), doc_id, c))
         out.sort(key=lambda x: (-x[0], x[1], x[2].start))
         return [(d, c) for _, d, c in out]
 

@@ -118,6 +118,7 @@ __all__ = [
     "stems",
     "stem",
     "QUALIFIER_GROUPS",
+    "LEXICAL_NEGATIONS",
 ]
 
 _MASK = "\x01"
@@ -241,15 +242,17 @@ for _label, _forms in {
     "about": ["about", "around", "approximately", "approx.", "roughly", "some", "an estimated",
               "estimated", "circa", "ca.", "~", "≈", "environ", "autour de", "quelque", "aux alentours de",
               "etwa", "rund", "ungefähr", "zirka", "unos", "unas", "alrededor de", "aproximadamente"],
-    "nearly": ["almost", "nearly", "close to", "just under", "just shy of", "près de", "presque",
+    "nearly": ["almost", "nearly", "close to", "just under", "just shy of", "practically", "virtually",
+               "près de", "presque",
                "quasiment", "pas loin de", "fast", "knapp", "beinahe", "casi", "cerca de"],
-    "more than": ["more than", "over", "above", "upwards of", "in excess of", "exceeding", "just over",
+    "more than": ["more than", "greater than", "over", "above", "upwards of", "in excess of", "exceeding", "just over",
                   "well over", "plus de", "mehr als", "über", "más de"],
-    "at least": ["at least", "no fewer than", "no less than", "a minimum of", "au moins", "mindestens",
+    "at least": ["at least", "no fewer than", "no less than", "not fewer than", "not less than", "at minimum",
+                 "a minimum of", "au moins", "mindestens",
                  "al menos", "por lo menos"],
-    "less than": ["less than", "fewer than", "under", "below", "moins de", "weniger als", "unter",
+    "less than": ["less than", "fewer than", "lower than", "under", "below", "moins de", "weniger als", "unter",
                   "menos de"],
-    "up to": ["up to", "as many as", "as much as", "at most", "no more than", "a maximum of",
+    "up to": ["up to", "as many as", "as much as", "at most", "no more than", "not more than", "a maximum of",
               "jusqu'à", "jusqu’à", "bis zu", "höchstens", "hasta"],
 }.items():
     for _f in _forms:
@@ -337,10 +340,11 @@ _REL_DAYS_LANG = {"en": ["yesterday", "today", "tomorrow"], "fr": ["hier", "aujo
                   "de": ["gestern", "heute"], "es": ["ayer", "hoy"]}
 
 _NEGATION_LANG = {
-    "en": r"not(?!\s+(?:only|just)\b)|never|no\s+longer|no\s+one|nobody|nothing|none|neither|nor|"
-          r"no(?!\.?\s*[\d\x01])|without|cannot|denied|denies|deny|denying|refused|refuses|refuse|refusing|"
+    "en": r"not(?!\s+(?:only|just|simply|merely)\b)|never|no\s+longer|no\s+one|nobody|nothing|none|neither|nor|"
+          r"no(?!\.?\s*[\d\x01])|without|cannot(?!\s+(?:only|just|simply|merely)\b)|denied|denies|deny|denying|refused|refuses|refuse|refusing|"
           r"rejected|rejects|reject|rejecting|refuted|refutes|refute|"
-          r"(?:declined|declines|decline|declining)(?=\s+to\b)|failed\s+to|fails\s+to|fail\s+to|unable\s+to",
+          r"(?:declined|declines|decline|declining)(?=\s+to\b)|failed\s+to|fails\s+to|fail\s+to|unable\s+to|"
+          r"lacking|lacks|lacked|minus",
     "fr": r"ne|jamais|aucun|aucune|sans|nié|nie|refusé|refuse|non(?!-)",
     "de": r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|niemand|nichts|ohne|weder|"
           r"bestritt|bestreitet|verweigerte|lehnte",
@@ -349,7 +353,8 @@ _NEGATION_LANG = {
 _NEG_FIRST = {
     "en": frozenset("""not never no nobody nothing none neither nor without cannot denied denies deny denying
                     refused refuses refuse refusing declined declines decline declining failed fails fail
-                    unable rejected rejects reject rejecting refuted refutes refute""".split()),
+                    unable rejected rejects reject rejecting refuted refutes refute lacking lacks lacked
+                    minus""".split()),
     "fr": frozenset("ne jamais aucun aucune sans nié nie refusé refuse non".split()),
     "de": frozenset("""nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder
                     bestritt bestreitet verweigerte lehnte""".split()),
@@ -362,6 +367,11 @@ _NEG_FAMILY = {
     "sans": "without", "ohne": "without", "sin": "without", "neither": "nor", "nor": "nor", "weder": "nor",
     "tampoco": "nor",
 }
+# cue families that are words with a negative meaning rather than negation
+# ("denied", "refused", "failed to", "lacking"): a retelling swaps them for a
+# plain "not" or for a synonym freely, so they can pair with a negation on the
+# other side but are never reported as a polarity change on their own
+LEXICAL_NEGATIONS = frozenset({"deny", "refuse", "fail", "lack"})
 
 # units: surface (lowercase, single spaces) -> (kind, canonical unit, factor, raw symbol)
 _UNIT_TABLE: dict[str, tuple[str, str, float, str]] = {}
@@ -374,7 +384,7 @@ def _units(kind: str, canon: str, factor: float, raw: str, *forms: str) -> None:
 
 _units("quantity", "km", 1.0, "km", "km", "kms", "kilometre", "kilometres", "kilometer", "kilometers",
        "kilomètre", "kilomètres", "kilómetro", "kilómetros")
-_units("quantity", "km", 1.609344, "mi", "mi", "mile", "miles")
+_units("quantity", "km", 1.609344, "mi", "mi", "mile", "miles", "milles")
 _units("quantity", "km", 1.852, "nmi", "nautical mile", "nautical miles")
 _units("quantity", "km", 0.001, "m", "m", "metre", "metres", "meter", "meters", "mètre", "mètres", "metro", "metros")
 _units("quantity", "km", 1e-5, "cm", "cm", "centimetre", "centimetres", "centimeter", "centimeters")
@@ -526,7 +536,8 @@ def _alt_rev(words: Iterable[str]) -> str:
 # (an anchored match costs about a microsecond; a backwards search twenty)
 _LEFT_REV_RE = re.compile(
     r"(?:" + _WS + r"?(?P<cur>" + _alt_rev(_CURRENCY_PREFIX) + r")(?![^\W_$]))?"
-    r"(?:(?P<sign>[-−–])(?![\w.,)])|" + _WS + r"+(?P<wsign>(?i:" + _alt_rev(["minus", "moins", "menos", "negative"]) + r"))(?![^\W_]))?"
+    r"(?:(?P<sign>[-−–])(?![\w.,)])|" + _WS + r"+(?P<wsign>(?i:" + _alt_rev(["minus", "moins", "menos", "negative"]) + r"))(?![^\W_])"
+    r"(?!" + _WS + r"+(?i:ua|ud|el|sulp)(?![^\W_])))?"
     r"(?:" + _WS + r"*(?P<qual>(?i:" + _alt_rev(QUALIFIER_GROUPS) + r"))(?![^\W_]))?"
 )
 
@@ -677,8 +688,10 @@ _FUTURE_CUE_RE = re.compile(r"(?i)\b(?:will|shall|would|plans?\s+to|scheduled|ex
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 _BREAK_RE = re.compile(r"[,;:!?()\[\]\"“”«»—]|(?<![A-Z])\.(?=\s|$)")
 _WORDTOK_RE = re.compile(r"[^\W\d_]+")
+_DIGIT_RE = re.compile(r"\d")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately light, language-agnostic stemmer (lowercase, accents
     stripped, common English/Romance inflections cut) for matching context
@@ -741,7 +754,7 @@ def _all_number_words() -> frozenset[str]:
 class _Lang:
     __slots__ = ("lang", "words", "core_re", "date_re", "time_re", "neg_re", "frac_re", "scale_re",
                  "months", "weekdays", "joiner", "dec_comma", "numword_alt", "date_trig", "vague_first",
-                 "neg_first", "roles")
+                 "neg_first", "roles", "fig_words", "fig_caps")
 
     def __init__(self, lang: str) -> None:
         base = (lang or "und").lower().split("-")[0].split("_")[0]
@@ -816,6 +829,7 @@ class _Lang:
             r"(?<![\d.,:])(?P<h>" + hour + r")(?P<sep>[:.]|h(?=\d)|" + _WS + r"?h" + _WS + r"?(?=\d))(?P<mi>[0-5]\d)(?![\d])(?:" + _WS + r"*" + ap + r")?(?:" + _WS + r"*(?P<uhr>Uhr|h)(?![^\W_]))?"
             r"|(?<![\d.,:])(?P<h1>" + hour + r")" + _WS + r"*(?P<ap1>[AaPp]\.?" + _WS + r"?[Mm]\.?)(?![^\W_])"
             + (r"|(?<![\d.,:])(?P<hh>" + hour + r")" + _WS + r"*(?:h|Uhr)(?![^\W_])" if base != "en" else "")
+            + r"|(?<![\d.,:])(?P<hm4>(?:[01]\d|2[0-3])[0-5]\d)" + _WS + r"*(?:" + _ZONES + r")(?![^\W_])"
             + r"|(?<![^\W_])(?P<noon>(?i:noon|midday|midnight|midi|minuit|mitternacht|mittag|medianoche|mediodía))(?![^\W_])"
             r"|(?<![^\W_])(?P<oc>(?P<ocn>\d{1,2}|(?i:" + _alt(w for w, (t, v) in NUMBER_WORDS["en"].items() if t in "UT" and 1 <= v <= 12) + r"))" + _WS + r"+o['’]clock)"
         )
@@ -837,9 +851,19 @@ class _Lang:
         self.neg_first = _NEG_FIRST["en"] | _NEG_FIRST.get(base, frozenset())
         role(self.neg_first, _R_NEG)
         self.roles = roles
+        # words without which (and without a digit) a sentence states no
+        # figure, date or time worth a claim: lowercase words, and month and
+        # weekday names as capitalised in English ("may" and "march" are verbs)
+        self.fig_words = frozenset(
+            {r.lower() for r in rel} | {"aujourd"} | set(_NOON) | (set(words) - {"one", "un", "une", "uno", "una"})
+            | set(self.vague_first) | set(_DENOM) | set(_MULT)
+            | {"twice", "double", "triple", "quadruple", "moitié", "hälfte", "mitad", "tiers", "drittel", "viertel"}
+            | ({w.lower() for w in other_m} | {w.lower() for w in other_w}))
+        self.fig_caps = frozenset({w.capitalize() for w in _MONTHS["en"]} | {w.capitalize() for w in _WEEKDAYS["en"]}
+                                  | {w.capitalize() for w in other_m} | {w.capitalize() for w in other_w})
         neg = _NEGATION_LANG["en"] + ("|" + _NEGATION_LANG[base] if base in _NEGATION_LANG and base != "en" else "")
-        self.neg_re = re.compile(r"(?i)(?<![^\W_])(?P<n>" + neg + r")(?![^\W_'’])|(?<=[a-z])(?P<nt>n['’]t)(?![^\W_])|(?<![^\W_])(?P<nfr>n['’])(?=[^\W\d_])" if base == "fr"
-                                 else r"(?i)(?<![^\W_])(?P<n>" + neg + r")(?![^\W_'’])|(?<=[a-z])(?P<nt>n['’]t)(?![^\W_])")
+        self.neg_re = re.compile(r"(?i)(?<![^\W_])(?P<n>" + neg + r")(?![^\W_'’])|(?<=[a-z])(?P<nt>n['’]t)(?![^\W_])(?!\s+(?:only|just|simply|merely)\b)|(?<![^\W_])(?P<nfr>n['’])(?=[^\W\d_])" if base == "fr"
+                                 else r"(?i)(?<![^\W_])(?P<n>" + neg + r")(?![^\W_'’])|(?<=[a-z])(?P<nt>n['’]t)(?![^\W_])(?!\s+(?:only|just|simply|merely)\b)")
         small = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}"
         denoms = ("half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths "
                   "seventh sevenths eighth eighths ninth ninths tenth tenths").split()
@@ -848,7 +872,7 @@ class _Lang:
             r"|(?<![^\W_])(?P<halfof>(?i:half))(?=" + _WS + r"+(?i:of|the|all|their|its|his|her|our|those|these)\b)"
             r"|(?<![^\W_])(?P<frfr>(?i:un|deux|trois)" + _WS + r"+(?P<frd>(?i:tiers|quarts?|cinquièmes?))|(?i:la" + _WS + r"+moitié)|(?i:die" + _WS + r"+hälfte)|(?i:la" + _WS + r"+mitad)"
             r"|(?i:ein|zwei)" + _WS + r"+(?P<ded>(?i:drittel|viertel)))(?![^\W_])"
-            r"|(?<![^\W_.,])(?P<ratio>(?P<rn>(?i:" + small + r"|" + _alt(w for w, (t, v) in words.items() if t in "UT" and 1 <= v <= 19) + r"))"
+            r"|(?<![\w.,])(?P<ratio>(?P<rn>(?i:" + small + r"|" + _alt(w for w, (t, v) in words.items() if t in "UT" and 1 <= v <= 19) + r"))"
             + _WS + r"+(?i:in|out" + _WS + r"+of|of" + _WS + r"+every|sur|von)" + _WS
             + r"+(?P<rd>(?i:\d{1,4}|" + _alt(w for w, (t, v) in words.items() if t in "UTD" and 2 <= v <= 100) + r")))(?![^\W_]|[.,]\d)"
             r"|(?<![^\W_])(?P<mul>(?i:twice|double|triple|quadruple|(?P<mn>\d+(?:[.,]\d+)?|" + _alt(w for w, (t, v) in NUMBER_WORDS["en"].items() if t in "UT" and 2 <= v <= 19) + r")"
@@ -1121,15 +1145,17 @@ _NAME_SPLIT_RE = re.compile(r"[^\s]+")
 _UPSTART_RE = re.compile(r"(?<![\w'’])" + _UP)
 _NOT_NAMES = frozenset(
     {m for t in _MONTHS.values() for m in t} | {w for t in _WEEKDAYS.values() for w in t}
-    | {"i", "i'm", "i've", "i'd", "i'll", "ok", "tv", "am", "pm", "a.m", "p.m", "covid", "covid-19"}
+    | {"i", "i'm", "i've", "i'd", "i'll", "ok", "tv", "am", "pm", "a.m", "p.m", "covid", "covid-19",
+       "fahrenheit", "celsius", "centigrade"}
 )
+_PRONOUN_I = frozenset({"i", "i'm", "i’m", "i've", "i'd", "i'll"})
 _ABBREV_BEFORE_DOT = re.compile(r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Mt|Ft|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e)\.$")
 
 
 def _at_sentence_start(masked: str, pos: int) -> bool:
-    pre = masked[max(0, pos - 12):pos].rstrip(" \t\u00a0")
+    pre = masked[max(0, pos - 12):pos].rstrip(" \t\u00a0\r\n")
     if not pre and pos > 12:
-        pre = masked[:pos].rstrip(" \t\u00a0")
+        pre = masked[:pos].rstrip(" \t\u00a0\r\n")
     if not pre:
         return True
     ch = pre[-1]
@@ -1226,6 +1252,15 @@ def _one_name(masked: str, toks: list[tuple[int, int, str]], first: bool) -> tup
             dropped = True
             while i0 < n and low[i0] in _PARTICLES:
                 i0 += 1
+    # a title inside a name opening a sentence ("Stated Mr Ulrich"): what
+    # precedes it is an ordinary word
+    if at_start and not dropped and i0 == 0:
+        for i in range(1, n - 1):
+            if low[i] in ("mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof") and low[i - 1] not in _TITLES \
+                    and low[i - 1] not in _TITLE_MODIFIERS:
+                i0 = i
+                dropped = True
+                break
     # honorifics and titles ("Prime Minister Justin Trudeau" -> "Justin Trudeau")
     title = None
     k = i0
@@ -1238,7 +1273,7 @@ def _one_name(masked: str, toks: list[tuple[int, int, str]], first: bool) -> tup
         title = " ".join(low[i0:k])
         i0 = k
     i1 = n
-    while i1 > i0 and low[i1 - 1] in _PARTICLES:
+    while i1 > i0 and (low[i1 - 1] in _PARTICLES or low[i1 - 1] in _PRONOUN_I):
         i1 -= 1
     if i1 - i0 > 1 and low[i1 - 1] in ("jr", "sr"):
         i1 -= 1
@@ -1288,7 +1323,7 @@ class _Num:
     """A numeric fact under construction (mutable until the list is post-processed)."""
 
     __slots__ = ("start", "end", "raw", "kind", "unit", "raw_unit", "qual", "scaled", "cur", "vague",
-                 "core_start", "core_end", "unit_conv", "no_unit")
+                 "core_start", "core_end", "unit_conv", "no_unit", "scale")
 
     def __init__(self, start: int, end: int, raw: float) -> None:
         self.start, self.end, self.raw = start, end, raw
@@ -1302,6 +1337,7 @@ class _Num:
         self.core_start, self.core_end = start, end
         self.unit_conv: tuple[str, float] | None = None
         self.no_unit = True
+        self.scale = 0.0  # the scale word's multiplier, when one was written after digits
 
 
 def _apply_unit(n: _Num, um: re.Match[str], sentence: str) -> bool:
@@ -1315,8 +1351,9 @@ def _apply_unit(n: _Num, um: re.Match[str], sentence: str) -> bool:
         c = um.group("cur")
         code = _CURRENCY_WORDS.get(" ".join(c.lower().split()), _CURRENCY_WORDS.get(c, "$"))
         if code == "GBP?":
-            win = sentence[max(0, n.start - 25):um.end() + 25]
-            if n.cur is None and not n.scaled and (not _MONEY_CUE_RE.search(win) or _WEIGHT_CUE_RE.search(win)):
+            # the whole sentence decides (a window around the figure would
+            # shift with its length: "five pounds" / "5 pounds")
+            if n.cur is None and not n.scaled and (not _MONEY_CUE_RE.search(sentence) or _WEIGHT_CUE_RE.search(sentence)):
                 # "pounds" of weight
                 kind, canon, factor, raw = _UNIT_TABLE["pounds"]
                 n.kind, n.unit, n.raw_unit, n.unit_conv = kind, canon, raw, (canon, factor)
@@ -1362,6 +1399,13 @@ def _apply_unit(n: _Num, um: re.Match[str], sentence: str) -> bool:
 _TOK_RE = re.compile(r"\d+|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _DATE_AFTER_SHORT = frozenset(" \u00a0/.")
 _TIME_AFTER = frozenset(":.h")
+_FR_NEG_END_RE = re.compile(
+    r"(?:[\W\d_]*[^\W\d_]+){0,4}?[\W\d_]*(?<![^\W_])(?i:pas|plus|jamais|rien|personne|aucun|aucune|guère|point|nul|nulle|ni)(?![^\W_])")
+_CUR_WORD_AHEAD_RE = re.compile(_WS + r"+(?:(?i:" + _alt(_CUR_WORDS_CI) + r")|" + _alt(_CUR_WORDS_CODE) + r")(?![^\W_])")
+_ODD_TEMP_RE = re.compile(
+    r"(?:[ \t\u00a0]+[^\W\d_]+)?[ \t\u00a0]+(?P<sc>(?i:fahrenheit|celsius))(?![^\W_])")
+_ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|(?i:local\s+time)|hrs"
+_ZONE_AHEAD_RE = re.compile(r"[ \u00a0]?(?:" + _ZONES + r")(?![^\W_])")
 _AMPM_AHEAD_RE = re.compile(r"[ \u00a0]*(?:[AaPp]\.?[ \u00a0]?[Mm]\b|[AaPp]\.[Mm]|h\b|h[ \u00a0]?\d|Uhr\b)")
 
 
@@ -1396,9 +1440,17 @@ def _mask(masked: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: int, ctx_after: int) -> list[Fact]:
+def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: int, ctx_after: int,
+             figures_only: bool = False) -> list[Fact]:
+    """The extractor. ``figures_only`` skips negations and names (what claims
+    for corroboration need) and returns at once from a sentence with no
+    place a figure, date or time could start."""
     L = _lang(lang)
     s = sentence
+    if figures_only and not _DIGIT_RE.search(s):
+        toks = _WORDTOK_RE.findall(s)
+        if L.fig_caps.isdisjoint(toks) and L.fig_words.isdisjoint(map(str.lower, toks)):
+            return []  # no digit and no word that opens a figure, date or time worth a claim
     masked = s
     facts: list[list[Any]] = []  # [kind, start, end, value, unit, qual, raw, raw_unit]
     stops: list[tuple[int, int]] = []
@@ -1424,8 +1476,11 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
                     date_pos.append(p)
                 if nxt in _TIME_AFTER or nxt in "aApP" or (nxt in " \u00a0" and _AMPM_AHEAD_RE.match(s, m.end())):
                     time_pos.append(p)
-            elif len(t) == 4 and nxt == "-":
-                date_pos.append(p)
+            elif len(t) == 4:
+                if nxt == "-":
+                    date_pos.append(p)
+                elif _ZONE_AHEAD_RE.match(s, m.end()):
+                    time_pos.append(p)
             frac_pos.append(p)
             num_pos.append(p)
             prev_a = -1
@@ -1457,6 +1512,8 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
             neg_pos.append(e - 3)
         elif L.lang == "fr" and lt[:2] in ("n'", "n’"):
             neg_pos.append(p)
+    if figures_only and not (date_pos or time_pos or num_pos or frac_pos):
+        return []
 
     # 1. dates ------------------------------------------------------------
     spans: list[tuple[int, int]] = []
@@ -1488,6 +1545,8 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
             h, mi = _ampm(int(g("h1")), g("ap1")), 0
         elif g("hh") is not None:
             h, mi = int(g("hh")), 0
+        elif g("hm4") is not None:
+            h, mi = int(g("hm4")[:2]), int(g("hm4")[2:])
         elif g("noon"):
             h, mi = (0, 0) if g("noon").lower() in ("midnight", "minuit", "mitternacht", "medianoche") else (12, 0)
         else:
@@ -1538,6 +1597,8 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
                 key = key[4:] if key[4:] in _VAGUE else key
             if key not in _VAGUE:
                 continue
+            if key == "scores" and not masked.startswith(" of", b):
+                continue  # "the scores were level"
             pieces = [(a, b, float(_VAGUE[key]), True)]
             vague = True
         elif gm("halfa") is not None:
@@ -1567,10 +1628,16 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
             last_end = pos
     # 5. ranges and lists ----------------------------------------------------
     nums.sort(key=lambda x: x.start)
-    _ranges_and_lists(nums, masked, s)
-    groups = _list_groups(nums, masked)
+    _ranges_and_lists(nums, masked, s, L.lang)
+    groups = _list_groups(nums, masked, L.lang)
     spans = []
     for n in nums:
+        if _year_like(n, s):
+            # a bare "2004" (or "the 1970s", "up to 1993") is a year: English
+            # writes counts of that size with a separator
+            facts.append(["date", n.end - 4, n.end, s[n.end - 4:n.end], None, None, None, None])
+            spans.append((n.start, n.end))
+            continue
         value, nunit, raw_unit = _finish(n)
         facts.append([n.kind, n.start, n.end, value, nunit, n.qual, _clean_float(n.raw), raw_unit])
         spans.append((n.start, n.end))
@@ -1578,12 +1645,16 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
         masked = _mask(masked, spans)
         stops.extend(spans)
     # 6. negations -------------------------------------------------------------
+    if figures_only:
+        neg_pos = []
     for m in _scan(L.neg_re, masked, neg_pos):
         a, b = m.span()
+        if L.lang == "fr" and m.group().lower() in ("ne", "n'", "n’") and not _FR_NEG_END_RE.match(masked, b):
+            continue  # "ne ... que" is "only", a bare "ne" is no negation
         facts.append(["negation", a, b, _neg_family(m.group()), None, None, None, None])
     # 7. names -----------------------------------------------------------------
     extractor = _NAME_EXTRACTORS.get(L.lang) or _NAME_EXTRACTORS[None]
-    for a, b, title, weak in extractor(s, masked, L.lang):
+    for a, b, title, weak in (() if figures_only else extractor(s, masked, L.lang)):
         val = _normalise_name(_NAME_SPLIT_RE.findall(s[a:b]))
         if not val:
             continue
@@ -1612,6 +1683,26 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
     return out
 
 
+
+
+def _year_like(n: _Num, s: str) -> bool:
+    if n.kind != "number" or not n.no_unit or n.scaled or n.vague or n.unit is not None:
+        return False
+    if not (1800 <= n.raw <= 2099) or n.end - n.start < 4:
+        return False
+    if n.end - n.start != 4:
+        if n.qual != "up to":
+            return False
+        nxt = re.match(r"[\s\u00a0]*([^\W\d_]*)", s[n.end:n.end + 20]).group(1).lower()
+        if nxt and nxt not in ("when", "and", "but", "before", "after", "while", "as", "so", "then", "the", "in",
+                               "at", "on", "or", "last", "this", "next"):
+            return False  # "up to 2000 people" is a count; "up to 1993 when ..." a year
+    t = s[n.end - 4:n.end]
+    if not t.isdigit() or (n.end - 5 >= 0 and s[n.end - 5].isdigit()):
+        return False
+    if n.end < len(s) and s[n.end] == "s" and not s[n.end + 1:n.end + 2].isalnum():
+        return True  # "the 1970s"
+    return not (n.end < len(s) and (s[n.end].isalnum() or s[n.end] in "%°"))
 
 
 def _frac_num(m: re.Match[str], L: _Lang, masked: str) -> _Num | None:
@@ -1669,6 +1760,11 @@ def _frac_num(m: re.Match[str], L: _Lang, masked: str) -> _Num | None:
 
 def _suffix(n: _Num, masked: str, s: str, pos: int, sign: float, L: _Lang) -> tuple[int, float]:
     """Read "and a half", a scale word, then a unit/currency/percent after a figure."""
+    if n.cur is None and not n.scaled and masked[pos:pos + 1] == "p" and n.end == pos \
+            and (pos + 1 == len(masked) or not masked[pos + 1].isalnum()) and masked[pos - 1:pos].isdigit():
+        n.kind, n.cur, n.no_unit = "money", "GBP", False  # "245p": pence
+        n.raw /= 100
+        return pos + 1, sign
     if masked.startswith(" and a half", pos) or masked.startswith(" et demi", pos):
         hm = _HALF_RE.match(masked, pos)
         if hm:
@@ -1678,13 +1774,22 @@ def _suffix(n: _Num, masked: str, s: str, pos: int, sign: float, L: _Lang) -> tu
         sm = L.scale_re.match(masked, pos)
         if sm:
             if sm.group("s"):
-                n.raw *= _SCALE_WORDS[" ".join(sm.group("s").lower().split())]
+                n.scale = _SCALE_WORDS[" ".join(sm.group("s").lower().split())]
+                n.raw *= n.scale
                 n.scaled = True
                 pos = sm.end()
-            elif n.cur is not None and not n.scaled:
-                n.raw *= _CURRENCY_ONLY_SCALES[sm.group("cs")]
+            elif not n.scaled and (n.cur is not None or _CUR_WORD_AHEAD_RE.match(masked, sm.end())):
+                # "$5m", or "40m pounds"
+                n.scale = _CURRENCY_ONLY_SCALES[sm.group("cs")]
+                n.raw *= n.scale
                 n.scaled = True
                 pos = sm.end()
+    if n.cur is None and ("heit" in s or "lsius" in s):
+        om = _ODD_TEMP_RE.match(masked, pos)
+        if om is not None:  # "17 levels Fahrenheit" (a spinner's "degrees")
+            n.kind, n.unit, n.no_unit = "temperature", "°C", False
+            n.raw_unit = om.group("sc")[0].upper()
+            return om.end(), sign
     if not _next_word_in(masked, pos, _UNIT_FIRST):
         if (n.scaled or n.vague) and n.cur is None:
             om = _OF_CUR_RE.match(masked, pos)
@@ -1698,6 +1803,9 @@ def _suffix(n: _Num, masked: str, s: str, pos: int, sign: float, L: _Lang) -> tu
                     pos = cm.end()
         return pos, sign
     um = _UNIT_RE.match(masked, pos)
+    if um is not None and um.group("unit") and n.no_unit and 1800 <= n.raw <= 2099 and pos - n.start == 4 \
+            and s[n.start:pos].isdigit() and _UNIT_TABLE.get(um.group("unit").lower(), ("", "", 0.0, ""))[3] == "yr":
+        return pos, sign  # "the 2005 year": a year, not 2,005 years
     if um is not None and _apply_unit(n, um, s):
         pos = um.end()
         if n.kind == "temperature":
@@ -1721,6 +1829,11 @@ def _neg_family(cue: str) -> str:
     fam = _NEG_FAMILY.get(cue)
     if fam is not None:
         return fam
+    if cue in ("no one", "nobody", "nothing", "none", "aucun", "aucune", "kein", "keine", "keinen", "keinem",
+               "keiner", "keines", "niemand", "nichts", "ningún", "ninguno", "ninguna", "nadie", "nada"):
+        return "no"
+    if cue.startswith("lack") or cue == "minus":
+        return "lack"
     if cue.startswith(("deni", "deny", "nié", "nie", "negó", "niega", "bestr", "reject", "refut")):
         return "deny"
     if cue.startswith(("refus", "declin", "verweig", "lehnte", "rechaz")):
@@ -1748,9 +1861,11 @@ def _skip_word_number(masked: str, piece: tuple[int, int, float, bool], L: _Lang
     w = masked[a:b].lower()
     if w in _ARTICLE_ONES:
         return True
+    if L.lang == "fr" and " ".join(w.split()) == "un mille":
+        return True  # "à environ un mille" is a mile (French writes 1000 as "mille")
     if w == "one":
         pre = masked[max(0, a - 12):a].lower().split()
-        if pre and pre[-1] in _PRONOUN_BEFORE_ONE:
+        if pre and pre[-1].lstrip("\"'“‘«(") in _PRONOUN_BEFORE_ONE:
             return True
         if masked[b:b + 8].lower().startswith((" another", "'s", "’s", " anot")):
             return True
@@ -1783,13 +1898,17 @@ def _finish(n: _Num) -> tuple[Any, str | None, str | None]:
 
 
 _RANGE_SEP_RE = re.compile(r"\A[\s\u00a0]*(?:-|–|—|to|à|bis|a|au)[\s\u00a0]*\Z", re.I)
+# in English "a" is an article ("94 billion a year"), not the Spanish "to"
+_RANGE_SEP_EN_RE = re.compile(r"\A[\s\u00a0]*(?:-|–|—|to)[\s\u00a0]*\Z", re.I)
+_RANGE_SEP_ANY_RE = _RANGE_SEP_RE
 _AND_SEP_RE = re.compile(r"\A[\s\u00a0]*(?:and|et|und|y)[\s\u00a0]*\Z", re.I)
 _LIST_SEP_RE = re.compile(r"\A[\s\u00a0]*(?:,|,?[\s\u00a0]*(?:and|or|et|ou|und|oder|y|o|e)|&|/)[\s\u00a0]*\Z", re.I)
 
 
-def _ranges_and_lists(nums: list[_Num], masked: str, sentence: str) -> None:
+def _ranges_and_lists(nums: list[_Num], masked: str, sentence: str, lang: str = "und") -> None:
     """Mark "between 10 and 20" / "10-20" / "10 to 20" as range ends and let
     a unit, currency or scale written once cover the whole range or list."""
+    _RANGE_SEP_RE = _RANGE_SEP_EN_RE if lang == "en" else _RANGE_SEP_ANY_RE
     for i in range(len(nums) - 1):
         a, b = nums[i], nums[i + 1]
         between = masked[a.end:b.start]
@@ -1804,12 +1923,15 @@ def _ranges_and_lists(nums: list[_Num], masked: str, sentence: str) -> None:
             is_range = False  # "fell 3.2% to $172.50" is two figures
         if is_range and a.qual is None and b.qual is None:
             a.qual, b.qual = "range-low", "range-high"
-        if is_range or _LIST_SEP_RE.match(between) or (from_word and _RANGE_SEP_RE.match(between)):
+        if is_range or (_LIST_SEP_RE.match(between) and a.qual != "range-high") \
+                or (from_word and _RANGE_SEP_RE.match(between)):
             _share_unit(a, b)
-    # a list written "13, 10 and 7 years": let the last unit propagate backwards
+    # a list written "13, 10 and 7 years": let the last unit propagate
+    # backwards (a range ends its own figure: "aged 30-39 and 14%")
     for i in range(len(nums) - 2, -1, -1):
         a, b = nums[i], nums[i + 1]
-        if _LIST_SEP_RE.match(masked[a.end:b.start]) or _RANGE_SEP_RE.match(masked[a.end:b.start]):
+        sep = masked[a.end:b.start]
+        if _RANGE_SEP_RE.match(sep) or (_LIST_SEP_RE.match(sep) and a.qual != "range-high"):
             _share_unit(a, b)
 
 
@@ -1828,15 +1950,18 @@ def _share_unit(a: _Num, b: _Num) -> None:
 
 
 def _scale_of(n: _Num) -> float:
+    if n.scale:
+        return n.scale  # "between 1.1 and 0.7 million": the word, not the magnitude
     for sc in (1e12, 1e9, 1e6, 1e3):
         if abs(n.raw) >= sc:
             return sc
     return 1.0
 
 
-def _list_groups(nums: list[_Num], masked: str) -> dict[int, list[_Num]]:
+def _list_groups(nums: list[_Num], masked: str, lang: str = "und") -> dict[int, list[_Num]]:
     """Consecutive figures of one kind joined only by commas/"and"/range
     marks share one context ("ages 13, 10 and 7" -> context "ages")."""
+    _RANGE_SEP_RE = _RANGE_SEP_EN_RE if lang == "en" else _RANGE_SEP_ANY_RE
     groups: dict[int, list[_Num]] = {}
     gid = 0
     cur: list[_Num] = []
@@ -1866,60 +1991,63 @@ class _Contexts:
     """Content words before/after a span, within its clause, stopping at
     another figure."""
 
-    __slots__ = ("words", "starts", "ends", "breaks", "stops_s", "stops_e", "numw")
+    __slots__ = ("cw", "cstarts", "cends", "breaks", "stops_s", "stops_e")
 
     def __init__(self, s: str, masked: str, stops: list[tuple[int, int]],
                  toks: list[tuple[int, int, str]] | None = None) -> None:
         if toks is None:
-            self.words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(s)]
-        else:
-            self.words = toks
-        self.starts = [w[0] for w in self.words]
-        self.ends = [w[1] for w in self.words]
+            toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(s)]
+        # only content words can be returned, and the clause/figure limits
+        # fall between words, so only content words need walking
+        cw = [t for t in toks if _content_word(t[2])]
+        self.cw = cw
+        self.cstarts = [t[0] for t in cw]
+        self.cends = [t[1] for t in cw]
         self.breaks = [m.start() for m in _BREAK_RE.finditer(masked)]
-        st = sorted(stops)
-        self.stops_s = [a for a, _ in st]
-        self.stops_e = sorted(b for _, b in st)
-        self.numw = _all_number_words()
-
-    def _ok(self, w: str) -> bool:
-        return _content_word(w)
+        if len(stops) > 1:
+            stops = sorted(stops)
+        self.stops_s = [a for a, _ in stops]
+        self.stops_e = sorted(b for _, b in stops)
 
     def after(self, pos: int, k: int) -> list[str]:
         if k <= 0:
             return []
-        bi = bisect_left(self.breaks, pos)
-        limit = self.breaks[bi] if bi < len(self.breaks) else 1 << 30
+        breaks = self.breaks
+        bi = bisect_left(breaks, pos)
+        limit = breaks[bi] if bi < len(breaks) else 1 << 30
         si = bisect_left(self.stops_s, pos)
         if si < len(self.stops_s):
             limit = min(limit, self.stops_s[si])
-        out: list[str] = []
-        i = bisect_left(self.starts, pos)
-        while i < len(self.words) and len(out) < k:
-            a, b, w = self.words[i]
+        cw = self.cw
+        i = bisect_left(self.cstarts, pos)
+        j = min(len(cw), i + k)
+        out = []
+        while i < j:
+            a, _b, w = cw[i]
             if a >= limit:
                 break
-            if self._ok(w):
-                out.append(w)
+            out.append(w)
             i += 1
         return out
 
     def before(self, pos: int, k: int) -> list[str]:
         if k <= 0:
             return []
-        bi = bisect_right(self.breaks, pos - 1) - 1
-        limit = self.breaks[bi] if bi >= 0 else -1
+        breaks = self.breaks
+        bi = bisect_right(breaks, pos - 1) - 1
+        limit = breaks[bi] if bi >= 0 else -1
         si = bisect_right(self.stops_e, pos) - 1
         if si >= 0:
             limit = max(limit, self.stops_e[si] - 1)
-        out: list[str] = []
-        i = bisect_right(self.ends, pos) - 1
-        while i >= 0 and len(out) < k:
-            a, b, w = self.words[i]
+        cw = self.cw
+        i = bisect_right(self.cends, pos) - 1
+        j = max(-1, i - k)
+        out = []
+        while i > j:
+            a, b, w = cw[i]
             if b <= limit + 1 and a <= limit:
                 break
-            if self._ok(w):
-                out.append(w)
+            out.append(w)
             i -= 1
         out.reverse()
         return out
@@ -1936,3 +2064,45 @@ def extract_facts(sentence: str, lang: str = "en", doc_date: _dt.date | None = N
     if not sentence:
         return []
     return _extract(sentence, lang, doc_date, 2, 4)
+
+
+# --------------------------------------------------------------------------
+# which words can change a sentence's facts
+
+
+@lru_cache(maxsize=1)
+def fact_words() -> frozenset[str]:
+    """Every lowercase word the extractor reads: number words, units,
+    currencies, qualifiers, months, weekdays, negation cues, range and list
+    joiners, and the cue words that decide a reading ("cost" makes "pounds"
+    money). Two sentences whose differing words are none of these (and hold
+    no digit, capital or symbol) state the same facts, so comparing them can
+    be skipped: see :func:`retold._changes.facts_may_differ`."""
+    out: set[str] = set()
+
+    def add(text: str) -> None:
+        out.update(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+
+    for table in NUMBER_WORDS.values():
+        out.update(table)
+    for t in (_VAGUE, QUALIFIER_GROUPS, _UNIT_TABLE, _CURRENCY_WORDS, _CURRENCY_PREFIX, _SCALE_WORDS, _REL_DAYS,
+              _DENOM, _MULT, _NEG_FAMILY):
+        for k in t:
+            add(k)
+    for t2 in list(_MONTHS.values()) + list(_WEEKDAYS.values()):
+        out.update(t2)
+    for fs in _NEG_FIRST.values():
+        out.update(fs)
+    for rx in list(_NEGATION_LANG.values()) + [_MONEY_CUE_RE.pattern, _WEIGHT_CUE_RE.pattern, _ANGLE_CUE_RE.pattern,
+                                               _FUTURE_CUE_RE.pattern, _ZONES, _FR_NEG_END_RE.pattern]:
+        add(re.sub(r"\\[a-zA-Z]", " ", rx))
+    out |= set(_NOON) | set(_TITLES) | _PRONOUN_I | _PRONOUN_BEFORE_ONE | _TITLE_MODIFIERS | _PARTICLES | _ORG_HEADS
+    add("""in since until till during before after early late mid en depuis seit im desde by end fin last next this
+        past coming year dernier prochain""")
+    add("""degree degrees degré degrés grad grado grados celsius fahrenheit centigrade centígrados percent per cent
+        percentage points point pourcentage prozent prozentpunkte por ciento puntos porcentuales pct minus moins menos
+        negative below above zero sous au dessus über unter null bajo sobre cero old aged age ages and a an of the to
+        from between et ou und oder y o e de du des von zwischen entre bis à times as more less fewer than only just
+        simply merely longer clock o half twice double triple quadruple doubled tripled quadrupled halved dozen
+        dozens scores hundreds thousands millions billions ns t m k b bn mn tn p am pm h uhr gmt""")
+    return frozenset(out)

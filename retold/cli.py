@@ -285,6 +285,60 @@ def serve(
     uvicorn.run(create_app(index, _config(encoder)), host=host, port=port, log_level="warning")
 
 
+@app.command()
+def facts(
+    sentence: Annotated[Optional[str], typer.Argument(help="A sentence: show the facts read from it instead.")] = None,
+    index: IndexOpt = DEFAULT_INDEX,
+    all_changes: Annotated[bool, typer.Option("--all", help="Also list low-severity changes (rounding, dropped or added figures, respellings).")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language of SENTENCE (ISO 639-1).")] = "en",
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the list as JSON to FILE ('-' for stdout).")] = None,
+) -> None:
+    """What each retelling changed: every changed fact in the index, with the independent reports backing each side."""
+    if sentence is not None:
+        from ._facts import extract_facts
+
+        found = extract_facts(sentence, lang)
+        rows = [{"kind": f.kind, "text": f.text, "start": f.start, "end": f.end, "value": f.value, "unit": f.unit,
+                 "qualifier": f.qualifier, "context": f.context} for f in found]
+        if json_out:
+            _write_json(rows, json_out)
+        if json_out != "-":
+            from rich.table import Table
+
+            t = Table("kind", "text", "value", "unit", "qualifier", "context")
+            for r in rows:
+                t.add_row(r["kind"], r["text"], str(r["value"]), str(r["unit"] or ""), str(r["qualifier"] or ""), r["context"])
+            out.print(t if rows else "No facts found.")
+        return
+    from ._changes_hook import changed_facts
+
+    if not index.exists():
+        raise _fail(f"no index at {index}: run `retold scan FOLDER --index {index}` first", EXIT_INDEX)
+    idx = _open(index)
+    try:
+        rows = changed_facts(idx.report(), "all" if all_changes else "high")
+    finally:
+        idx.close()
+    if json_out:
+        _write_json({"retold": 1, "changes": rows}, json_out)
+    if json_out == "-":
+        return
+    if not rows:
+        out.print("No changed facts." if all_changes else "No high-severity changed facts (--all lists the low ones).")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table("original → copy (~: neither is the original)", "kind", "original says", "copy says",
+              "backed by (original / copy)")
+    for r in rows:
+        arrow = " → " if r["original_known"] else " ~ "
+        backed = " / ".join(", ".join(s) or "—" for s in (r["original_support"], r["copy_support"]))
+        t.add_row(r["original"] + arrow + r["copy"], Text(r["kind"], style="red" if r["severity"] == "high" else ""),
+                  str(r["original_text"] or "—"), str(r["copy_text"] or "—"), backed)
+    out.print(t)
+
+
 def run() -> None:
     """Console-script entry point: errors become one line and an exit code."""
     try:

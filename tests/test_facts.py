@@ -629,3 +629,182 @@ def test_score_is_not_a_range() -> None:
 
 def test_ordinal_day_of_month() -> None:
     assert one("It happened on the 3rd of February 2025.", "date").value == "2025-02-03"
+
+
+# --------------------------------------------------------------------------
+# forms met on BBC articles and in spun / translated copies
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,kind,value",
+    [
+        # scales without a currency, and rarer scale words
+        ("Some 2.5bn people watched.", "en", "number", 2.5e9),
+        ("The debt is 1.2 trillion.", "en", "number", 1.2e12),
+        ("It has 3 lakh members.", "en", "number", 3e5),
+        ("The state spent 2 crore.", "en", "number", 2e7),
+        ("Es kamen zwei Millionen Besucher.", "de", "number", 2e6),
+        ("Llegaron dos millones de visitantes.", "es", "number", 2e6),
+        ("Es kamen fünfzehn Besucher.", "de", "number", 15),
+        # a scale letter is a scale before a currency word, not metres
+        ("It would take 40m pounds to stage a takeover.", "en", "money", (4e7, "GBP")),
+        ("The club owes 2bn euros.", "en", "money", (2e9, "EUR")),
+        # pence
+        ("Shares fell 3.2p to close at 245p.", "en", "money", (0.032, "GBP")),
+        # "pounds" is read the same whatever the figure's length
+        ("He paid five pounds for it.", "en", "money", (5.0, "GBP")),
+        ("He paid 5 pounds for it.", "en", "money", (5.0, "GBP")),
+        ("The parcel weighs 5 pounds.", "en", "quantity", 5 * 0.45359237),
+        # a spinner's "levels" for "degrees" still names the scale
+        ("It fell to minus 17 levels Fahrenheit.", "en", "temperature", (-17 - 32) * 5 / 9),
+        ("It was 20 degrees Celsius.", "en", "temperature", 20),
+        # French: "milles" are miles, "au moins" is a qualifier, not a sign
+        ("Les 5 500 milles de la frontière nord.", "fr", "quantity", 5500 * 1.609344),
+        ("Il a organisé au moins 14 passages.", "fr", "number", 14),
+    ],
+)
+def test_more_forms(sentence: str, lang: str, kind: str, value: object) -> None:
+    f = facts(sentence, kind, lang=lang)[0]
+    if isinstance(value, tuple):
+        assert f.value[0] == approx(value[0]) and f.value[1] == value[1]
+    else:
+        assert f.value == approx(value)
+
+
+def test_french_at_least_is_a_qualifier() -> None:
+    f = one("Il a organisé au moins 14 passages.", "number", lang="fr")
+    assert (f.value, f.qualifier, f.text) == (14, "at least", "au moins 14")
+
+
+def test_french_un_mille_is_a_mile_not_a_thousand() -> None:
+    assert facts("à environ un mille au sud de la frontière", "number", lang="fr") == []
+    assert one("Il y avait mille personnes.", "number", lang="fr").value == 1000
+
+
+@pytest.mark.parametrize(
+    "sentence,qualifier",
+    [
+        ("They organised not less than 14 crossings.", "at least"),
+        ("They organised not fewer than 14 crossings.", "at least"),
+        ("They organised at minimum 14 crossings.", "at least"),
+        ("They organised not more than 14 crossings.", "up to"),
+        ("They organised greater than 14 crossings.", "more than"),
+        ("They organised lower than 14 crossings.", "less than"),
+        ("They organised practically 14 crossings.", "nearly"),
+    ],
+)
+def test_more_qualifiers(sentence: str, qualifier: str) -> None:
+    f = one(sentence, "number")
+    assert (f.value, f.qualifier) == (14, qualifier)
+    assert facts(sentence, "negation") == []  # the "not" belongs to the qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence,value",
+    [
+        ("The polls close at 2200 GMT.", "22:00"),
+        ("Trading opened at 0930 BST.", "09:30"),
+        ("It ended at 1405GMT.", "14:05"),
+        ("The sale opened at 10.38am.", "10:38"),
+    ],
+)
+def test_clock_times_with_a_zone(sentence: str, value: str) -> None:
+    f = one(sentence, "time")
+    assert (f.value, f.unit) == (value, "24h")
+    assert facts(sentence, "number") == []
+
+
+@pytest.mark.parametrize(
+    "sentence,value",
+    [
+        ("The 2004 figures were revised.", "2004"),
+        ("Farmers protested in the tardy 1970s.", "1970"),
+        ("They ran the only networks up to 1993 when rivals came.", "1993"),
+        ("Between 2001 and 2004 sales grew.", "2001"),
+        ("In the 2005 year results improved.", "2005"),
+    ],
+)
+def test_bare_years_are_dates(sentence: str, value: str) -> None:
+    assert facts(sentence, "date")[0].value == value
+    assert facts(sentence, "number") == []
+
+
+def test_counts_that_look_like_years_stay_counts() -> None:
+    assert one("Up to 2000 people came.", "number").value == 2000
+    assert one("It cost £2000.", "money").value == (2000, "GBP")
+    assert one("The rate is 1,999 per day.", "number").value == 1999
+
+
+def test_scores_is_vague_only_before_of() -> None:
+    assert one("Scores of people were hurt.", "number").qualifier == "vague"
+    assert facts("The scores were level at half-time.", "number") == []
+
+
+def test_not_only_is_not_a_negation() -> None:
+    for s in ("It isn't only cheaper.", "He doesn't just talk.", "We cannot simply wait.", "It is not merely late."):
+        assert facts(s, "negation") == [], s
+    assert [f.value for f in facts("It isn't cheaper.", "negation")] == ["not"]
+
+
+def test_no_one_is_one_negation_not_a_number() -> None:
+    got = facts('"No one needs to search for them," he said.')
+    assert [(f.kind, f.text) for f in got if f.kind in ("negation", "number")] == [("negation", "No one")]
+
+
+def test_french_ne_needs_its_second_half() -> None:
+    assert facts("Le renforcement ne fait que pousser les gens.", "negation", lang="fr") == []
+    assert [f.text for f in facts("La police n'a pas confirmé.", "negation", lang="fr")] == ["n'"]
+
+
+def test_lexical_negations_are_a_family_of_their_own() -> None:
+    from retold._facts import LEXICAL_NEGATIONS
+
+    got = {f.value for f in facts("He denied it, refused to talk, failed to appear and was lacking support.", "negation")}
+    assert got == {"deny", "refuse", "fail", "lack"} and got <= LEXICAL_NEGATIONS
+
+
+def test_names_after_a_line_break_open_a_sentence() -> None:
+    got = facts("It rained in November.\nLike what you read?", "name")
+    assert [(f.text, f.unit) for f in got] == [("Like", "weak")]
+
+
+def test_words_before_a_title_opening_a_sentence_are_not_the_name() -> None:
+    assert one('Stated Mr Ulrich: "It is fine."', "name").value == "ulrich"
+    got = facts("Given I was there, Smith said so.", "name")
+    assert [(f.value, f.unit) for f in got] == [("given", "weak"), ("smith", None)]  # "I" is no part of a name
+
+
+def test_range_scale_comes_from_the_written_word() -> None:
+    got = facts("Between 1.1 and 0.7 million people were killed.", "number")
+    assert [f.value for f in got] == [approx(1.1e6), approx(0.7e6)]
+
+
+def test_english_a_is_not_a_range_mark() -> None:
+    got = facts("That equates to 94 billion a twelve months.")
+    assert [f.kind for f in got if f.kind != "name"] == ["number", "quantity"]
+    assert got[0].unit is None
+
+
+def test_a_range_does_not_take_the_unit_of_the_next_figure() -> None:
+    got = facts("This compares to 14% of those aged 30-39 and 14% of those aged 40-48.")
+    assert [(f.kind, f.value) for f in got] == [("percent", 14), ("number", 30), ("number", 39), ("percent", 14),
+                                                ("number", 40), ("number", 48)]
+
+
+def test_figures_only_mode_matches_the_full_extractor() -> None:
+    from retold._facts import _extract
+
+    for s in ("Almost 24,000 people crossed on Feb. 3 at 6:16 a.m., police did not say why.",
+              "Nobody came.", "Smith met Jones in Paris.", "A third of 1,200 voters left in May."):
+        full = [f for f in _extract(s, "en", None, 3, 6) if f.kind not in ("name", "negation")]
+        assert _extract(s, "en", None, 3, 6, True) == full
+
+
+def test_fact_words_cover_what_the_extractor_reads() -> None:
+    from retold._facts import fact_words
+
+    words = fact_words()
+    for w in ("nine", "miles", "pounds", "more", "than", "not", "never", "january", "tuesday", "minus", "percent",
+              "half", "dozen", "cost", "late", "until", "moins", "février", "o", "clock", "t"):
+        assert w in words, w
+    assert "cat" not in words and "said" not in words
