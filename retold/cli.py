@@ -287,13 +287,36 @@ def serve(
 
 @app.command()
 def facts(
-    sentence: Annotated[Optional[str], typer.Argument(help="A sentence: show the facts read from it instead.")] = None,
+    sentence: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[DOC|SENTENCE]", help="A document id in the index: list its claims. Any other text: the facts read from it."),
+    ] = None,
     index: IndexOpt = DEFAULT_INDEX,
     all_changes: Annotated[bool, typer.Option("--all", help="Also list low-severity changes (rounding, dropped or added figures, respellings).")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of SENTENCE (ISO 639-1).")] = "en",
     json_out: Annotated[Optional[str], typer.Option("--json", help="Write the list as JSON to FILE ('-' for stdout).")] = None,
 ) -> None:
-    """What each retelling changed: every changed fact in the index, with the independent reports backing each side."""
+    """What each retelling changed (every changed fact, with the reports backing each side), or a document's claims."""
+    if sentence is not None and index.exists():
+        idx = _open(index)
+        try:
+            known = sentence in set(idx.store.ids())
+            claims = [c for doc_id, c in idx.store.claims() if doc_id == sentence] if known else []
+        finally:
+            idx.close()
+        if known:
+            if json_out:
+                _write_json({"retold": 1, "document": sentence, "claims": claims}, json_out)
+            if json_out != "-":
+                from rich.table import Table
+
+                t = Table("kind", "text", "value", "unit", "qualifier", "counts what", title=f"claims of {sentence}")
+                for c in claims:
+                    ctx = c.get("context") or ""
+                    t.add_row(str(c.get("kind")), str(c.get("text")), str(c.get("value")), str(c.get("unit") or ""),
+                              str(c.get("qualifier") or ""), " ".join(ctx) if isinstance(ctx, list) else str(ctx))
+                out.print(t if claims else f"No quantitative claims in {sentence}.")
+            return
     if sentence is not None:
         from ._facts import extract_facts
 

@@ -131,3 +131,13 @@ def test_exit_codes(tmp_path):
     res = retold("compare", "nope-a", "nope-b", "--index", tmp_path / "i.sqlite")
     assert res.returncode == 5 and "Traceback" not in res.stderr
     assert retold("scan", "--bogus-option").returncode == 2
+
+
+def test_facts_of_a_document_lists_its_claims(scanned):
+    d, _, _ = scanned
+    res = runner.invoke(app, ["facts", "agency/border-original", "--index", str(d / "i.sqlite"), "--json", "-"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    texts = {c["text"] for c in data["claims"]}
+    assert "almost 24,000" in {t.lower() for t in texts}
+    assert any(c["kind"] == "temperature" and c["value"] < -20 for c in data["claims"])
