@@ -350,6 +350,8 @@ def _scan(corpus: Path, encoder: str | None, facts: bool) -> tuple[float, float,
     import retold._changes_hook as hook
 
     saved = (hook.annotate_pair, hook.claims_for_document)
+    if hasattr(hook, "clear_caches"):
+        hook.clear_caches()  # each scan starts cold, as a fresh process would
     if not facts:
         hook.annotate_pair = lambda pair, a, b: None  # type: ignore[assignment]
         hook.claims_for_document = lambda doc: []  # type: ignore[assignment]

@@ -196,7 +196,7 @@ NEG_DEL_RE = re.compile(r"\b(?P<aux>is|was|are|were|will|would|could|should|can|
 NEG_CONTR_RE = re.compile(r"\b(?P<aux>[Ii]s|[Ww]as|[Aa]re|[Ww]ere|[Dd]id|[Dd]oes|[Dd]o|[Hh]as|[Hh]ave|[Hh]ad|[Cc]ould|[Ww]ould|[Ss]hould)(?P<neg>n't)\b")
 NEG_ADD_RE = re.compile(
     r"\b(?P<aux>is|was|are|were|will|would|could|should|has|have|had|must) "
-    r"(?!not\b|n't|never\b|no\b|to\b|also\b|more\b|less\b|fewer\b|over\b|under\b|at\b|about\b|around\b|almost\b|nearly\b|up\b|only\b|just\b|a\b|an\b|the\b|it\b|that\b|this\b|there\b|he\b|she\b|they\b|we\b|you\b|i\b|so\b|as\b|now\b|still\b|already\b|just\b|only\b|been\b|[A-Z0-9£$])"
+    r"(?!not\b|n't|never\b|no\b|to\b|also\b|more\b|less\b|fewer\b|over\b|under\b|at\b|about\b|around\b|almost\b|nearly\b|up\b|only\b|just\b|simply\b|merely\b|a\b|an\b|the\b|it\b|that\b|this\b|there\b|he\b|she\b|they\b|we\b|you\b|i\b|so\b|as\b|now\b|still\b|already\b|just\b|only\b|been\b|[A-Z0-9£$])"
     r"(?=[a-z]{3,})")
 PAREN_RE = re.compile(r" \((?P<in>[^()]{1,40})\)")
 CLAUSE_RE = re.compile(r", (?:up|down) (?:from|by) (?P<in>(?:[^,;.()]|[.,](?=\d)){1,30})(?=[;]|,(?!\d)|\.(?!\d))")

@@ -791,20 +791,27 @@ def _scope(text: str, f: Fact, k: int = 3) -> frozenset[str]:
 
 # "did not win" and "lost" say the same: a negated word whose opposite the
 # other sentence uses is a rephrasing, not a flip
-_ANTONYMS = [("win", "lose", "lost", "los"), ("pass", "fail"), ("accept", "reject", "refus", "declin"),
-             ("allow", "ban", "forbid", "forbade", "block", "prevent", "prohibit"), ("rise", "rose", "fall", "fell"),
-             ("increase", "decrease", "cut", "reduc"), ("agree", "disagree", "oppos"), ("confirm", "deny", "deni"),
-             ("include", "exclude"), ("remember", "forget", "forgot"), ("succeed", "fail"),
-             ("like", "dislike"), ("support", "oppos"), ("continue", "stop", "end", "halt"),
-             ("open", "close", "shut"), ("keep", "lose", "lost"), ("attend", "miss", "skip"),
-             ("know", "unaware"), ("able", "unable"), ("guilty", "innocent"), ("legal", "illegal", "unlawful"),
-             ("lawful", "unlawful", "illegal"), ("available", "unavailable"), ("possible", "impossible"),
-             ("clear", "unclear"), ("likely", "unlikely"), ("enough", "insufficient"), ("present", "absent"),
-             ("true", "false", "untrue"), ("same", "different"), ("help", "hinder", "hamper"), ("want", "refus")]
+_ANTONYMS = [  # (one polarity, the other)
+    (("win", "won"), ("lose", "lost", "los")), (("pass",), ("fail",)),
+    (("accept",), ("reject", "refus", "declin")),
+    (("allow",), ("ban", "forbid", "forbade", "block", "prevent", "prohibit")),
+    (("rise", "rose", "risen"), ("fall", "fell", "fallen")), (("increase",), ("decrease", "cut", "reduc")),
+    (("agree",), ("disagree", "oppos")), (("confirm",), ("deny", "deni")), (("include",), ("exclude",)),
+    (("remember",), ("forget", "forgot")), (("succeed",), ("fail",)), (("like",), ("dislike",)),
+    (("support",), ("oppos",)), (("continue",), ("stop", "end", "halt")), (("open",), ("close", "shut")),
+    (("keep", "kept"), ("lose", "lost")), (("attend",), ("miss", "skip")), (("know", "aware"), ("unaware",)),
+    (("able",), ("unable",)), (("guilty",), ("innocent",)), (("legal", "lawful"), ("illegal", "unlawful")),
+    (("available",), ("unavailable",)), (("possible",), ("impossible",)), (("clear",), ("unclear",)),
+    (("likely",), ("unlikely",)), (("enough", "sufficient"), ("insufficient",)), (("present",), ("absent",)),
+    (("true",), ("false", "untrue")), (("same",), ("different",)), (("help",), ("hinder", "hamper")),
+    (("want",), ("refus",)),
+]
 _OPPOSITE: dict[str, set[str]] = {}
-for _grp in _ANTONYMS:
-    for _w in _grp:
-        _OPPOSITE.setdefault(_w, set()).update(x for x in _grp if x != _w)
+for _one, _other in _ANTONYMS:
+    for _w in _one:
+        _OPPOSITE.setdefault(_w, set()).update(_other)
+    for _w in _other:
+        _OPPOSITE.setdefault(_w, set()).update(_one)
 
 
 def _antonym_restates(text: str, f: Fact, other_stems: frozenset[str]) -> bool:
@@ -948,7 +955,7 @@ def compare_facts(facts_a: list[Fact], facts_b: list[Fact], len_a: int, len_b: i
     if any(c.severity == "high" for c in out) and lz.overlap < WEAK_OVERLAP:
         out = [_downgrade(c) if c.severity == "high" else c for c in out]
     if _several_sentences(ta) or _several_sentences(tb):
-        sa, sb = lz.sa, lz.sb
+        sa, sb = lz.all_a, lz.all_b
         # a group of sentences aligned with one: a change must sit in a
         # sentence the other side states too; a figure (or a negation)
         # "dropped" with its whole sentence is not a changed fact: the
@@ -1010,6 +1017,9 @@ class _Texts:
 # share of content words two same-language sentences must have in common
 # (of the shorter one) for a high-severity change between them to stand
 WEAK_OVERLAP = 0.3
+# share of a sentence's words (all of them) the other side of its group must
+# have for a change in it to count, when a group holds several sentences
+STRAY_OVERLAP = 0.4
 
 
 @lru_cache(maxsize=4096)
@@ -1057,14 +1067,18 @@ def _stray(c: Change, ta: str, tb: str, sa: frozenset[str], sb: frozenset[str]) 
     for span, own, other in ((c.a_span, ta, sb), (c.b_span, tb, sa)):
         if span is None or not _several_sentences(own):
             continue
-        st = _sentence_stems(_sentence_at(own, span[0]))
-        if st and (len(st & other) < 2 or _overlap(st, other) < WEAK_OVERLAP):
+        # all its words, function words included: a retold sentence keeps
+        # most of them even when its content words are reworded
+        st = _all_stems(_sentence_at(own, span[0]))
+        if st and _overlap(st, other) < STRAY_OVERLAP:
             return True
     return False
 
 
 def _zeros(nums: list[Fact]) -> int:
-    return sum(1 for f in nums if f.kind == "number" and f.raw == 0)
+    """The figures that say "none" in words ("zero", "nil"): a retelling may
+    write them for "nothing" or "no". A digit 0 ("won 3-0") says no such thing."""
+    return sum(1 for f in nums if f.kind == "number" and f.raw == 0 and f.text.isalpha())
 
 
 def _downgrade(c: Change) -> Change:

@@ -112,6 +112,14 @@ def _facts_of(text: str, lang: str, date: dt.date | None) -> list[Any]:
     return extract_facts(text, lang, date)
 
 
+def clear_caches() -> None:
+    """Forget the cached facts of sentences (for benchmarks that time scans)."""
+    from ._claims import _sentence_claims
+
+    _facts_of.cache_clear()
+    _sentence_claims.cache_clear()
+
+
 def claims_for_document(doc: Document) -> list[dict[str, Any]]:
     from ._claims import claims_of
 

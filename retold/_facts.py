@@ -1462,6 +1462,7 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
     num_pos: list[int] = []
     neg_pos: list[int] = []
     words_ctx: list[tuple[int, int, str]] = []
+    noncontent = _noncontent()
     frac_hit = False
     clock = "clock" in s
     prev_a = -1
@@ -1486,8 +1487,9 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
             prev_a = -1
             continue
         e = m.end()
-        words_ctx.append((p, e, t))
         lt = t.lower()
+        if len(lt) > 1 and lt not in noncontent:
+            words_ctx.append((p, e, t))  # a content word: context material
         r = roles.get(lt, 0)
         if prev_a >= 0:
             if r & _R_ANEXT:
@@ -1662,7 +1664,7 @@ def _extract(sentence: str, lang: str, doc_date: _dt.date | None, ctx_before: in
         facts.append(["name", a, b, val, kind_hint, title, None, None])
     # 8. contexts ----------------------------------------------------------------
     facts.sort(key=lambda f: (f[1], f[2]))
-    ctx = _Contexts(s, masked, stops, words_ctx)
+    ctx = _Contexts(s, masked, stops, words_ctx, content=True)
     out: list[Fact] = []
     group_ctx: dict[int, str] = {}
     member_gid: dict[int, int] = {}
@@ -1981,6 +1983,12 @@ def _list_groups(nums: list[_Num], masked: str, lang: str = "und") -> dict[int, 
     return groups
 
 
+@lru_cache(maxsize=1)
+def _noncontent() -> frozenset[str]:
+    """Lowercase words that are never context: stopwords and number words."""
+    return _STOPWORDS | _all_number_words()
+
+
 @lru_cache(maxsize=65536)
 def _content_word(w: str) -> bool:
     lw = w.lower().strip("'’-")
@@ -1994,12 +2002,12 @@ class _Contexts:
     __slots__ = ("cw", "cstarts", "cends", "breaks", "stops_s", "stops_e")
 
     def __init__(self, s: str, masked: str, stops: list[tuple[int, int]],
-                 toks: list[tuple[int, int, str]] | None = None) -> None:
+                 toks: list[tuple[int, int, str]] | None = None, content: bool = False) -> None:
         if toks is None:
             toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(s)]
         # only content words can be returned, and the clause/figure limits
         # fall between words, so only content words need walking
-        cw = [t for t in toks if _content_word(t[2])]
+        cw = toks if content else [t for t in toks if _content_word(t[2])]
         self.cw = cw
         self.cstarts = [t[0] for t in cw]
         self.cends = [t[1] for t in cw]
