@@ -404,7 +404,6 @@ def main(argv=None) -> int:
         pairs = pairs[: args.limit]
     rng = random.Random(args.seed)
     srcs = sorted({s for _, s in pairs})
-    true_set = set(pairs)
     all_true = set(tuple(line.split()) for line in (base / "pairs").read_text().splitlines() if line.strip())
     negatives = []
     susps = sorted({t for t, _ in pairs})

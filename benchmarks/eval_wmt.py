@@ -268,7 +268,6 @@ def section_en(args) -> dict:
                 missed_pairs.append((a, b))
         else:
             by_set[set_of[a]]["fp"] += 1
-            by_set[set_of[b]]["fp"] += 0
             by_kind["cross-doc"]["fp"] += 1
     tot = Counter()
     for c in by_set.values():
