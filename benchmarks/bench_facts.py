@@ -48,7 +48,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +237,7 @@ def accuracy(args: argparse.Namespace) -> dict[str, Any]:
     harmless_pairs = planted_pairs = 0
     unlinked = Counter()
     harmless_sev: Counter[str] = Counter()
+    harmless_kind: Counter[tuple[str, str]] = Counter()
     planted_extra_high = 0
     spin_made: Counter[str] = Counter()
     misses: list[dict[str, Any]] = []
@@ -270,6 +271,7 @@ def accuracy(args: argparse.Namespace) -> dict[str, Any]:
         else:
             harmless_pairs += 1
             for k, ch, cause in r["fp"]:
+                harmless_kind[(ch["severity"], k)] += 1
                 harmless_sev[ch["severity"]] += 1
                 harmless_fp[(ch["severity"], cause)] += 1
                 if ch["severity"] == "high" and len(harmless_examples) < 100:
@@ -304,6 +306,7 @@ def accuracy(args: argparse.Namespace) -> dict[str, Any]:
             "high_per_100": 100 * harmless_sev["high"] / max(1, harmless_pairs),
             "low_per_100": 100 * harmless_sev["low"] / max(1, harmless_pairs),
             "by_cause": [{"severity": s, "cause": cause, "count": n} for (s, cause), n in harmless_fp.most_common()],
+            "by_kind": [{"severity": s, "kind": k, "count": n} for (s, k), n in harmless_kind.most_common()],
             "high_examples": harmless_examples,
         },
         "edits": dict(Counter(e["kind"] for c in copies for e in c.edits)),
@@ -339,20 +342,38 @@ def print_accuracy(res: dict[str, Any]) -> None:
     rows = [[x["severity"], x["cause"], x["count"]] for x in h["by_cause"]]
     if rows:
         print(table(["severity", "overlaps", "changes"], rows))
+        print()
+        print(table(["severity", "kind", "changes"], [[x["severity"], x["kind"], x["count"]] for x in h["by_kind"]]))
     print(f"\n({res['seconds']['generate']:.0f} s to generate, {res['seconds']['run']:.0f} s to run; {res['machine']})")
 
 
 # --- overhead ----------------------------------------------------------------------------------
 
 
-def _scan(corpus: Path, encoder: str | None, facts: bool) -> tuple[float, float, int]:
+def _scan(corpus: Path, encoder: str | None, facts: bool) -> tuple[float, float, int, float]:
+    """One scan into a fresh index: wall s, CPU s, pairs, and the CPU s spent
+    inside the facts stage (``annotate_pair`` + ``claims_for_document``)."""
     import retold
     import retold._changes_hook as hook
 
     saved = (hook.annotate_pair, hook.claims_for_document)
     if hasattr(hook, "clear_caches"):
         hook.clear_caches()  # each scan starts cold, as a fresh process would
-    if not facts:
+    inside = [0.0]
+
+    def timed(fn):
+        def run(*a):
+            c = time.process_time()
+            try:
+                return fn(*a)
+            finally:
+                inside[0] += time.process_time() - c
+        return run
+
+    if facts:
+        hook.annotate_pair = timed(saved[0])  # type: ignore[assignment]
+        hook.claims_for_document = timed(saved[1])  # type: ignore[assignment]
+    else:
         hook.annotate_pair = lambda pair, a, b: None  # type: ignore[assignment]
         hook.claims_for_document = lambda doc: []  # type: ignore[assignment]
     try:
@@ -361,7 +382,7 @@ def _scan(corpus: Path, encoder: str | None, facts: bool) -> tuple[float, float,
             with retold.Index(Path(tmp) / "i.sqlite", cfg) as idx:
                 c0, t0 = time.process_time(), time.perf_counter()
                 rep = idx.scan([corpus])
-                return time.perf_counter() - t0, time.process_time() - c0, rep.pairs
+                return time.perf_counter() - t0, time.process_time() - c0, rep.pairs, inside[0]
     finally:
         hook.annotate_pair, hook.claims_for_document = saved
 
@@ -393,7 +414,7 @@ def overhead(args: argparse.Namespace) -> dict[str, Any]:
         for label, enc, corpus, n in plans:
             if enc is not None:
                 _scan(corpus, enc, True)  # warm the model cache once
-            runs: dict[str, list[tuple[float, float, int]]] = {"off": [], "on": []}
+            runs: dict[str, list[tuple[float, float, int, float]]] = {"off": [], "on": []}
             for r in range(args.rounds):
                 order = ("off", "on") if r % 2 == 0 else ("on", "off")
                 for mode in order:
@@ -410,6 +431,9 @@ def overhead(args: argparse.Namespace) -> dict[str, Any]:
                 "wall_off": med["off"][0], "wall_on": med["on"][0], "cpu_off": med["off"][1], "cpu_on": med["on"][1],
                 "overhead_wall": med["on"][0] / med["off"][0] - 1, "overhead_cpu": med["on"][1] / med["off"][1] - 1,
                 "overhead_wall_paired": paired_wall, "overhead_cpu_paired": paired_cpu,
+                # CPU seconds spent inside the facts stage, over a facts-off scan's CPU
+                "facts_cpu": statistics.median(x[3] for x in runs["on"]),
+                "overhead_inside": statistics.median(x[3] for x in runs["on"]) / med["off"][1],
                 "all": {m: v for m, v in runs.items()},
             }
     return out
@@ -422,9 +446,11 @@ def print_overhead(res: dict[str, Any]) -> None:
         rows.append([label, r["documents"], r["pairs"], r["wall_off"], r["wall_on"],
                      f"{100 * r['overhead_wall']:+.1f}% ({100 * r['overhead_wall_paired']:+.1f}%)",
                      r["cpu_off"], r["cpu_on"],
-                     f"{100 * r['overhead_cpu']:+.1f}% ({100 * r['overhead_cpu_paired']:+.1f}%)"])
+                     f"{100 * r['overhead_cpu']:+.1f}% ({100 * r['overhead_cpu_paired']:+.1f}%)",
+                     r["facts_cpu"], f"{100 * r['overhead_inside']:+.1f}%"])
     print(table(["run", "documents", "pairs", "wall off (s)", "wall on (s)", "wall overhead (per round)",
-                 "CPU off (s)", "CPU on (s)", "CPU overhead (per round)"], rows))
+                 "CPU off (s)", "CPU on (s)", "CPU overhead (per round)", "CPU in facts stage (s)",
+                 "facts stage / CPU off"], rows))
     print(f"\n(medians; {res['machine']})")
 
 

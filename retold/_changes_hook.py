@@ -2,13 +2,23 @@
 
 * :func:`annotate_pair` compares the facts of every aligned sentence group of
   a copy (raw text, never normalised shingles) and fills ``pair.changes``.
+  Groups that are identical, or whose differing words are none the extractor
+  reads (:func:`retold._changes.facts_may_differ`: a reworded sentence with
+  the same figures, names and polarity), are skipped; a sentence's facts are
+  cached, since a story told by many copies repeats its sentences.
 * :func:`claims_for_document` lists a document's quantitative claims, stored
   in the index for corroboration.
 * :func:`add_support` fills each change's ``support`` from the claims of
   *other* documents. It runs when a report is made, not at scan time,
   because support depends on the whole corpus (a report that arrives later
   can still back one side), and because copies of the same story are not
-  independent witnesses: they are excluded.
+  independent witnesses: they are excluded. Each side is looked up with the
+  context its own document's claim stores (wider than the sentence
+  comparison's), and contexts match on truncated stems
+  (:func:`retold._claims.stem_key`): independent reports word things
+  differently ("apprehended" / "apprehensions", "Canada" / "Canadian").
+* :func:`changed_facts` flattens a report's changes for listing (the
+  ``retold facts`` command).
 
 Kept apart so :mod:`retold._index` does not need to know what the facts
 stage does.

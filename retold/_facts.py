@@ -94,6 +94,22 @@ Known limits
   ("Ottawa said" / "the Canadian government said") is not resolved.
 * "from 10 to 20" is two figures, not a range (it usually reports a change
   over time); "52-48" is a score, not a range.
+* A bare four-digit number from 1800 to 2099 (no separator, unit, currency
+  or scale: "the 2004 figures", "the 1970s", "up to 1993 when") is a year, a
+  date: English writes counts that large with a separator ("2,004").
+* "245p" is money (pence, GBP 2.45); "2200 GMT" is a clock time; "40m pounds"
+  is forty million pounds (a scale letter before a currency word); "pounds"
+  is weight only when its sentence has no money word or a weight word.
+* "not only", "n't just", "not simply", "not merely" are no negations; in
+  French "ne"/"n'" counts only with its second half ("pas", "jamais",
+  "plus", "rien", ...: "ne ... que" is "only"), and "au moins" is a
+  qualifier, not "minus".
+
+``_extract(..., figures_only=True)`` (used for corroboration claims) skips
+names and negations and returns at once from a sentence holding no digit and
+no word that opens a figure, date or time; :func:`fact_words` lists every
+word the extractor reads, so that two sentences differing only in other
+words can be known to state the same facts without extracting them.
 """
 
 from __future__ import annotations
