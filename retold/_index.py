@@ -17,6 +17,7 @@ from ._errors import InputError, RetoldError, StrictModeError
 from ._fingerprint import fingerprint, fingerprint_many
 from ._load import load, load_text
 from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
+from ._sentkeys import sentence_keys
 from ._similarity import LexicalSimilarity, SentenceSimilarity
 from ._stories import build_stories, pair_original
 from ._store import Store
@@ -64,6 +65,7 @@ class Index:
         self._totals: dict[int, float] = {}
         self._anchors: dict[str, frozenset[str]] = {}
         self._vectors_dirty = False
+        self._backfill_sentence_keys()
         self.vectors = self._load_vectors()
 
     def close(self) -> None:
@@ -215,6 +217,7 @@ class Index:
             else:
                 report.added += 1
             r = self.store.insert(d, fp.band_keys, fp.anchors)
+            self.store.put_sentence_keys(r, sentence_keys(d.text, d.sentences))
             rows.append((r, d, fp))
             known[d.id] = d.content_hash
             self._remember(d)
@@ -225,7 +228,7 @@ class Index:
         done: set[tuple[int, int]] = set()
         for r, d, fp in rows:
             self._anchors[d.id] = fp.anchors
-            for other, overlap in self._candidates(r, fp, semantic.get(r, ())):
+            for other, overlap in self._candidates(r, fp, semantic.get(r, ()), sentence_keys(d.text, d.sentences)):
                 key = (min(r, other), max(r, other))
                 if key in done:
                     continue
@@ -271,6 +274,16 @@ class Index:
     @property
     def vectors_path(self) -> Path:
         return self.path.with_name(self.path.name + ".vectors")
+
+    def _backfill_sentence_keys(self) -> None:
+        """Give documents of an index written before sentence keys existed theirs (once)."""
+        if self.store.get_meta("sentence_keys") is not None:
+            return
+        with self.store.transaction():
+            for r in sorted(self.store.rowids()):
+                d = self.store.get_by_rowid(r)
+                self.store.put_sentence_keys(r, sentence_keys(d.text, d.sentences))
+            self.store.set_meta("sentence_keys", "1")
 
     def _load_vectors(self):
         """The ANN index of lead-sentence vectors, reconciled with the SQLite index.
@@ -389,10 +402,13 @@ class Index:
             self._features.move_to_end(d.id)
         return f
 
-    def _candidates(self, rowid: int | None, fp, semantic: Iterable[int] = ()) -> list[tuple[int, float]]:
-        """Partners of a document: LSH partners, top anchor partners, semantic votes."""
+    def _candidates(
+        self, rowid: int | None, fp, semantic: Iterable[int] = (), skeys: Iterable[int] = ()
+    ) -> list[tuple[int, float]]:
+        """Partners of a document: LSH and sentence-key partners, top anchor partners, semantic votes."""
         cfg = self.config
         lsh = self.store.lsh_partners(fp.band_keys, exclude=rowid)
+        lsh |= self.store.sentence_partners(skeys, exclude=rowid, max_df=cfg.max_anchor_df)
         partners, own_total = self.store.anchor_partners(fp.anchors, rowid, cfg.max_anchor_df)
 
         def overlap_with(other: int) -> float:
@@ -453,7 +469,7 @@ class Index:
             votes = document_votes(lead, self.vectors, k=self.config.semantic_k, min_sim=self._semantic_min_sim())
             need = min(self.config.semantic_min_votes, len(lead))
             semantic = [int(o) for o, v in votes.items() if v >= need]
-        for other, overlap in self._candidates(None, fp, semantic):
+        for other, overlap in self._candidates(None, fp, semantic, sentence_keys(doc.text, doc.sentences)):
             od = self.store.get_by_rowid(other)
             if od.id == doc.id:
                 continue

@@ -164,6 +164,8 @@ class Pair:
         }
         if self.transform is not None:
             out["transform"] = self.transform
+        if self.evidence.get("reuse"):
+            out["reuse"] = self.evidence["reuse"]
         return out
 
 

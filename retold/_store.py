@@ -12,6 +12,7 @@ Tables::
     bands(key, doc)        MinHash LSH band keys      -> candidates by join
     anchors(anchor, doc)   hashed numbers and names   -> candidates by join
     anchor_df(anchor, df)  document frequency per anchor (stop-anchor cut)
+    sentkeys(key, doc)     hashes of long sentences     -> verbatim reuse too short for LSH
     pairs(a, b, relation, score, data)  verified links, a < b by id
     line_contexts(line, ctx)            corpus line statistics for cleaning
     vectors(key, vec)      sentence embedding cache (one encode per sentence)
@@ -60,6 +61,9 @@ CREATE TABLE IF NOT EXISTS anchors(anchor INTEGER NOT NULL, doc INTEGER NOT NULL
 CREATE INDEX IF NOT EXISTS anchors_anchor ON anchors(anchor);
 CREATE INDEX IF NOT EXISTS anchors_doc ON anchors(doc);
 CREATE TABLE IF NOT EXISTS anchor_df(anchor INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sentkeys(key INTEGER NOT NULL, doc INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS sentkeys_key ON sentkeys(key);
+CREATE INDEX IF NOT EXISTS sentkeys_doc ON sentkeys(doc);
 CREATE TABLE IF NOT EXISTS pairs(
     a INTEGER NOT NULL, b INTEGER NOT NULL, relation TEXT NOT NULL, score REAL NOT NULL,
     data TEXT NOT NULL, PRIMARY KEY(a, b)
@@ -173,6 +177,7 @@ class Store:
             raise IndexError_(f"{path}: not a retold index or corrupt ({e})") from None
         if row is None:
             self.db.execute("INSERT INTO meta VALUES('schema', ?)", (str(SCHEMA_VERSION),))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES('sentence_keys', '1')")
         elif int(row[0]) > SCHEMA_VERSION:
             raise IndexError_(f"{path}: written by a newer retold (schema {row[0]})")
         self._in_tx = False
@@ -258,7 +263,7 @@ class Store:
         anchors = [a for (a,) in self.db.execute("SELECT anchor FROM anchors WHERE doc=?", (r,))]
         self.db.executemany("UPDATE anchor_df SET df = df - 1 WHERE anchor=?", [(a,) for a in anchors])
         self.db.execute("DELETE FROM anchor_df WHERE df <= 0")
-        for table in ("bands", "anchors", "claims"):
+        for table in ("bands", "anchors", "claims", "sentkeys"):
             self.db.execute(f"DELETE FROM {table} WHERE doc=?", (r,))
         self.db.execute("DELETE FROM pairs WHERE a=? OR b=?", (r, r))
         self.db.execute("DELETE FROM documents WHERE rowid=?", (r,))
@@ -275,7 +280,26 @@ class Store:
         )
         return r
 
+    def put_sentence_keys(self, rowid: int, keys: Iterable[int]) -> None:
+        self.db.execute("DELETE FROM sentkeys WHERE doc=?", (rowid,))
+        self.db.executemany("INSERT INTO sentkeys VALUES(?, ?)", [(k, rowid) for k in set(keys)])
+
     # --- candidates ---------------------------------------------------------
+    def sentence_partners(self, keys: Iterable[int], exclude: int | None = None, max_df: int = 50) -> set[int]:
+        """Documents sharing a sentence key held by at most ``max_df`` documents."""
+        keys = list(set(keys))
+        out: set[int] = set()
+        for chunk in _chunks(keys, 900):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT key, group_concat(doc) FROM sentkeys WHERE key IN ({marks}) GROUP BY key HAVING COUNT(*) <= ?",
+                (*chunk, max_df + (exclude is not None)),
+            )
+            for _k, docs in rows:
+                out.update(int(x) for x in docs.split(","))
+        out.discard(exclude)  # type: ignore[arg-type]
+        return out
+
     def lsh_partners(self, band_keys: Iterable[int], exclude: int | None = None) -> set[int]:
         keys = list(set(band_keys))
         out: set[int] = set()

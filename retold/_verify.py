@@ -7,7 +7,7 @@ from typing import Any
 from ._align import align
 from ._config import Config
 from ._models import Document, Pair
-from ._relate import relate
+from ._relate import relate, reused_passages
 from ._transform import transform
 from ._similarity import SentenceSimilarity, SimilarityMatrices
 
@@ -37,19 +37,32 @@ def verify(
     )
     if relation is None and not keep_unrelated:
         return None
-    passages = al.passages if relation not in (None, "related") else []
+    if relation is None:
+        passages = []
+    elif relation == "related":
+        passages = reused_passages(al, config.relate) if evidence.get("reuse") else []
+    else:
+        passages = al.passages
     pair = Pair(
         a=a.id,
         b=b.id,
         relation=relation,  # type: ignore[arg-type]
         score=score,
-        coverage_a=al.coverage_a if passages else 0.0,
-        coverage_b=al.coverage_b if passages else 0.0,
+        coverage_a=_coverage(passages, a, "a") if relation == "related" else al.coverage_a if passages else 0.0,
+        coverage_b=_coverage(passages, b, "b") if relation == "related" else al.coverage_b if passages else 0.0,
         passages=passages,
         evidence=evidence,
     )
     pair.transform = transform(pair, a, b)
     return pair
+
+
+def _coverage(passages, doc: Document, side: str) -> float:
+    """Share of ``doc``'s clean text inside the reported passages of one side."""
+    if not passages:
+        return 0.0
+    n = sum((getattr(p, side + "_end") - getattr(p, side + "_start")) for p in passages)
+    return min(1.0, n / max(1, len(doc.text)))
 
 
 def _align_cfg(config: Config, similarity: SentenceSimilarity):
