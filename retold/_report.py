@@ -87,7 +87,19 @@ def print_summary(console: Console, contract: dict[str, Any], limit: int = 50) -
         rel_docs = s.get("related") or []
         parts: list[Any] = [t, foot]
         if rel_docs:
-            parts.append(Text("related (independent reports): " + ", ".join(rel_docs), style="dim"))
+            members = set(s["documents"])
+            reusing = {
+                (p["b"] if p["a"] in members else p["a"])
+                for m in members
+                for p in by_doc.get(m, [])
+                if p["relation"] == "related" and p.get("reuse")
+            }
+            indep = [r for r in rel_docs if r not in reusing]
+            shared = [r for r in rel_docs if r in reusing]
+            if indep:
+                parts.append(Text("related (independent reports): " + ", ".join(indep), style="dim"))
+            if shared:
+                parts.append(Text("shares passages with (partial reuse, another story): " + ", ".join(shared), style="dim"))
         console.print(Panel(Group(*parts), title=head, title_align="left", box=box.ROUNDED))
     if len(stories) > limit:
         console.print(f"… and {len(stories) - limit} more stories (see --json)")

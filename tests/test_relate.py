@@ -123,3 +123,25 @@ def test_old_index_gets_sentence_keys_on_open(tmp_path):
         assert idx.store.get_meta("sentence_keys") == "1"
         idx.scan([corpus])
         assert [(p.a, p.b, p.relation) for p in idx.pairs()] == [("harbour", "lead", "excerpt")]
+
+
+def test_terminal_summary_names_partial_reuse_apart_from_independent_reports(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from retold._report import print_summary
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(article(HARBOUR, "Channel to be dredged"), encoding="utf-8")
+    (corpus / "reprint.txt").write_text(article(HARBOUR, "Channel to be dredged") + "\nSubscribe to our newsletter.\n", encoding="utf-8")
+    (corpus / "festival.txt").write_text(article(FESTIVAL[:6] + HARBOUR[2:5] + FESTIVAL[6:], "Festival moves"), encoding="utf-8")
+    with retold.Index(tmp_path / "i.sqlite", config=LEXICAL) as idx:
+        idx.scan([corpus])
+        contract = idx.report()
+    out = io.StringIO()
+    print_summary(Console(file=out, width=200), contract)
+    text = out.getvalue()
+    assert "shares passages with (partial reuse, another story): festival" in text
+    assert "independent reports" not in text
