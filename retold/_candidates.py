@@ -2,7 +2,8 @@
 
 Both keys reduce to *group by key, pair within groups*:
 
-* :func:`lsh_pairs`: documents sharing any MinHash band key.
+* :func:`lsh_pairs` (:func:`lsh_pair_array`): documents sharing any MinHash
+  band key, grouped with one sort, no Python loop per bucket.
 * :func:`anchor_pairs`: documents sharing enough rare anchors (numbers,
   names), weighted by inverse document frequency. Anchors found in more than
   ``max_df`` documents are dropped (a "stop anchor" like the name of the
@@ -24,31 +25,64 @@ import numpy as np
 MAX_BUCKET = 200  # a band bucket bigger than this is a template, not a copy family
 
 
-def lsh_pairs(keys: np.ndarray) -> set[tuple[int, int]]:
-    """Row index pairs ``(i, j)``, ``i < j``, sharing at least one band key."""
+def lsh_pair_array(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> np.ndarray:
+    """Row index pairs sharing at least one band key, as an ``(m, 2)`` int64
+    array, ``i < j``, sorted, each pair once.
+
+    Group by key with one stable sort of the ``n × bands`` keys (negative
+    keys, i.e. empty documents, are skipped, and so are keys whose low bits
+    no other key shares, found with one ``np.bincount``); a bucket of more than
+    ``max_bucket`` documents keeps its first ``max_bucket`` (in row order):
+    bounded work on templates. Pairs are generated for all buckets at once,
+    one numpy step per distance ``d`` inside a bucket (``d`` < the largest
+    bucket), and deduplicated with ``np.unique`` on ``i * n + j``.
+    """
     n, bands = keys.shape
     flat = keys.ravel()
-    owner = np.repeat(np.arange(n), bands)
-    ok = flat >= 0
-    flat, owner = flat[ok], owner[ok]
-    order = np.argsort(flat, kind="stable")
-    flat, owner = flat[order], owner[order]
-    bounds = np.flatnonzero(np.diff(flat)) + 1
-    starts = np.concatenate(([0], bounds))
-    ends = np.concatenate((bounds, [len(flat)]))
-    sizes = ends - starts
-    out: set[tuple[int, int]] = set()
-    for s, e in zip(starts[sizes > 1], ends[sizes > 1]):
-        members = np.unique(owner[s:e])
-        if len(members) < 2:
-            continue
-        if len(members) > MAX_BUCKET:
-            # keep near-neighbours in id order only: bounded work on templates
-            members = members[:MAX_BUCKET]
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                out.add((int(members[x]), int(members[y])))
-    return out
+    ok = np.flatnonzero(flat >= 0)
+    if len(ok) > 4096:
+        # most keys are unique: drop those whose low bits are unique too (one
+        # bincount) before sorting; a shared key always survives
+        bits = int(4 * len(ok) - 1).bit_length()
+        low = (flat[ok] & ((1 << bits) - 1)).astype(np.intp)
+        ok = ok[np.bincount(low, minlength=1 << bits)[low] > 1]
+    if len(ok) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    order = ok[np.argsort(flat[ok], kind="stable")]  # by key, then row (rows are in order in ``ok``)
+    k = flat[order]
+    owner = order // bands
+    # one entry per (key, document), in case a document repeats a key
+    keep = np.ones(len(k), dtype=bool)
+    keep[1:] = (k[1:] != k[:-1]) | (owner[1:] != owner[:-1])
+    k, owner = k[keep], owner[keep]
+    new = np.ones(len(k), dtype=bool)
+    new[1:] = k[1:] != k[:-1]
+    gstart = np.flatnonzero(new)
+    gsize = np.diff(np.append(gstart, len(k)))
+    multi = gsize > 1
+    if not multi.any():
+        return np.empty((0, 2), dtype=np.int64)
+    # keep only entries of buckets with >= 2 documents, the first max_bucket of each
+    gstart, gsize = gstart[multi], np.minimum(gsize[multi], max_bucket)
+    first = np.cumsum(gsize) - gsize  # where each bucket starts in the compacted arrays
+    pos = np.arange(int(gsize.sum())) - np.repeat(first, gsize)  # rank inside the bucket
+    owner = owner[np.repeat(gstart, gsize) + pos]
+    size = np.repeat(gsize, gsize)
+    codes = []
+    d = 1
+    cur = np.flatnonzero(pos + 1 < size)
+    while len(cur):
+        codes.append(owner[cur] * n + owner[cur + d])
+        d += 1
+        cur = cur[pos[cur] + d < size[cur]]
+    u = np.unique(np.concatenate(codes))
+    return np.stack((u // n, u % n), axis=1)
+
+
+def lsh_pairs(keys: np.ndarray) -> set[tuple[int, int]]:
+    """Row index pairs ``(i, j)``, ``i < j``, sharing at least one band key."""
+    pairs = lsh_pair_array(keys)
+    return set(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist()))
 
 
 def anchor_weights(anchor_sets: Sequence[frozenset[str] | set[str]], max_df: int) -> dict[str, float]:
