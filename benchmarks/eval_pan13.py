@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """PAN-13 text alignment (no-obfuscation part), scored with PlagDet.
 
-    .venv/bin/python benchmarks/eval_pan13.py [--modes compare,raw,raw-lines]
+    .venv/bin/python benchmarks/eval_pan13.py [--modes compare,clean,raw,raw-lines]
         [--limit N] [--negatives N] [--encoder default|none|NAME] [--datasets DIR]
 
 Data: ``../shared/datasets/pan13-no-obfuscation/`` (``pairs``, ``susp/``,
@@ -11,23 +11,35 @@ one or more reused passages, given as ``this_offset/this_length`` (in the
 suspicious document) and ``source_offset/source_length``, character offsets
 into the raw files.
 
-retold runs on each pair and its passages are the detections. Three ways in
-(``--modes``, default ``compare,raw``):
+retold runs on each pair and its passages are the detections. Four ways in
+(``--modes``, default ``compare,clean,raw``):
 
 ``compare``    ``retold.compare`` as shipped, on the raw texts (cleaned, so
                offsets are into the clean text); each passage is mapped back
-               to raw offsets line by line (clean text keeps kept lines
-               verbatim up to whitespace). Detections = the pair's passages,
-               which retold only reports when it names a copy relation.
+               to raw offsets (clean text keeps kept lines verbatim up to
+               whitespace; the lines of a hard-wrapped text are joined into
+               paragraphs). Detections = the pair's passages, whichever
+               ``compare`` reports.
+``clean``      What ``compare`` sees (``retold._clean.clean``, the similarity
+               ``Config()`` uses), aligned by ``retold._align.align`` with
+               the texts, so passage edges move inside sentences copied in
+               part. Two detection sets: every aligned passage
+               (``clean/all``), and the passages retold reports under the
+               proposed partial-reuse rule (``clean/reported``): every
+               passage of a pair ``retold._relate.relate`` names a copy, and
+               of any other pair the passages :func:`reused` keeps (a run of
+               ``RelateConfig.min_run`` sentence groups, or a verbatim
+               passage: see :func:`reused`).
 ``raw``        Documents whose text *is* the raw text with hard line wraps
                (single newlines) turned into spaces, which keeps every offset,
                split into sentences by ``retold._text.sentence_spans``; the
-               similarity ``Config()`` uses, ``retold._align.align``. Two
-               detection sets: every aligned passage (``raw/all``), and only
-               the passages of a pair that ``retold._verify.verify`` links
-               (``raw/linked``).
+               similarity ``Config()`` uses, ``retold._align.align`` with the
+               texts. Two detection sets: every aligned passage
+               (``raw/all``), and only the passages of a pair that
+               ``retold._verify.verify`` links (``raw/linked``).
 ``raw-lines``  the same with the raw text untouched: every line a sentence
-               (how ``compare`` sees these hard-wrapped files).
+               (how ``compare`` saw these hard-wrapped files before cleaning
+               joined their lines).
 
 PlagDet (Potthast, Stein, Barrón-Cedeño, Rosso, "An Evaluation Framework for
 Plagiarism Detection", COLING 2010), written here from the paper: a case s
@@ -67,7 +79,24 @@ sys.path.insert(0, str(HERE))
 from _common import git_rev, machine, make_config, save_json, table  # noqa: E402
 from generate import datasets_dir  # noqa: E402
 
-MODES = ("compare", "raw", "raw-lines")
+MODES = ("compare", "clean", "raw", "raw-lines")
+
+# The proposed partial-reuse rule (for ``retold._relate``): a passage of a
+# pair that is not a copy is reported when it is a run of at least
+# ``RelateConfig.min_run`` sentence groups, or when it is verbatim: its two
+# sides are the same words in the same order (``passage_agreement`` >=
+# VERBATIM_AGREEMENT) over at least VERBATIM_WORDS words.
+VERBATIM_AGREEMENT = 0.9
+VERBATIM_WORDS = 12
+
+
+def reused(p, text_a: str, text_b: str, min_run: int) -> bool:
+    from retold._align import passage_agreement
+
+    if len(p.pairs) >= min_run:
+        return True
+    agreement, words = passage_agreement(p, text_a, text_b)
+    return agreement >= VERBATIM_AGREEMENT and words >= VERBATIM_WORDS
 
 
 # --- data -----------------------------------------------------------------------------
@@ -260,39 +289,55 @@ def clean_to_raw_map(raw: str, clean: str) -> list[int]:
     """``m[i]`` = raw offset of clean character ``i`` (and ``m[len(clean)]`` = len(raw)).
 
     Cleaning (``retold._clean.clean``) normalises the text (NFC, unified
-    newlines, runs of spaces and tabs to one space, lines stripped), drops
-    lines, and joins the kept ones with "\\n". So each clean line is the
-    normalised form of one raw line, in order; inside a line, characters are
-    matched by walking both strings and skipping raw whitespace.
+    newlines, runs of spaces and tabs to one space, lines stripped), joins
+    the lines of a hard-wrapped text into paragraphs (consecutive lines, one
+    space between them), drops lines, and joins the kept ones with "\\n". So
+    each clean line is the normalised form of one raw line, or of a run of
+    consecutive raw lines joined by spaces, in order; inside a line,
+    characters are matched by walking both strings and skipping raw
+    whitespace.
     """
     import re
 
     from retold._text import normalise
 
-    raw_lines = [(mt.start(), mt.group()) for mt in re.finditer(r"[^\r\n]*", raw)]
-    # finditer yields an empty match after each line too; drop those that start at a newline's end
-    seen, lines = set(), []
-    for st, ln in raw_lines:
-        if ln or st not in seen:
-            lines.append((st, ln))
-            seen.add(st + len(ln))
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for mt in re.finditer(r"\r\n|\r|\n", raw):
+        lines.append((pos, raw[pos : mt.start()]))
+        pos = mt.end()
+    lines.append((pos, raw[pos:]))
+    norm = [normalise(ln) for _, ln in lines]
     m: list[int] = []
     j = 0
     for cl in clean.split("\n"):
-        while j < len(lines) and normalise(lines[j][1]) != cl:
+        parts = None
+        while j < len(lines):
+            if norm[j] and cl.startswith(norm[j]):
+                acc, k = norm[j], j
+                while acc != cl and len(acc) < len(cl) and k + 1 < len(lines) and norm[k + 1]:
+                    k += 1
+                    acc += " " + norm[k]
+                if acc == cl:
+                    parts = list(range(j, k + 1))
+                    break
             j += 1
-        if j >= len(lines):  # not found (should not happen): map to the end
+        if parts is None:  # not found (should not happen): map to the end
             m.extend([len(raw)] * (len(cl) + 1))
             continue
-        start, rl = lines[j]
-        b = 0
-        for ch in cl:
-            while b < len(rl) and rl[b] != ch and (rl[b].isspace() or rl[b] in "\u200b\ufeff") and not (ch == " " and rl[b].isspace()):
+        for n, k in enumerate(parts):
+            start, rl = lines[k]
+            if n:
+                m.append(start - 1)  # the space that joined two raw lines: the raw line break
+            b = 0
+            for ch in norm[k]:
+                while b < len(rl) and rl[b] != ch and (rl[b].isspace() or rl[b] in "\u200b\ufeff") and not (ch == " " and rl[b].isspace()):
+                    b += 1
+                m.append(start + min(b, len(rl)))
                 b += 1
-            m.append(start + min(b, len(rl)))
-            b += 1
+        start, rl = lines[parts[-1]]
         m.append(start + len(rl))  # the "\n" after the line (or the end of the text)
-        j += 1
+        j = parts[-1] + 1
     m = m[: len(clean) + 1]
     while len(m) < len(clean) + 1:
         m.append(len(raw))
@@ -370,6 +415,37 @@ class Runner:
             dets.append(Ann(susp_name, t0, t1, src_name, s0, s1))
         return dets, {"relation": pair.relation}
 
+    def clean(self, susp_name: str, susp: str, src_name: str, src: str) -> tuple[list[Ann], list[Ann], dict]:
+        from retold._align import align
+        from retold._clean import clean
+        from retold._fingerprint import fingerprint
+        from retold._models import COPY_RELATIONS, RawDocument
+        from retold._relate import relate
+        from retold._verify import _align_cfg
+
+        da = clean(RawDocument(id="susp", text=susp, language="en"))
+        db = clean(RawDocument(id="src", text=src, language="en"))
+        fa, fb = self.sim.features(da), self.sim.features(db)
+        mats = self.sim.matrices(fa, fb)
+        al = align(mats, da.sentences, db.sentences, _align_cfg(self.config, self.sim), texts=(da.text, db.text))
+        pa, pb = fingerprint(da.text, da.sentences), fingerprint(db.text, db.sentences)
+        shared = pa.anchors & pb.anchors
+        overlap = len(shared) / (min(len(pa.anchors), len(pb.anchors)) or 1)
+        relation, _, _ = relate(da, db, al, overlap, shared, self.config.relate, getattr(self.sim, "rewrite_similarity", None))
+        ma, mb = clean_to_raw_map(susp, da.text), clean_to_raw_map(src, db.text)
+
+        def ann(p):
+            t0, t1 = to_raw(ma, p.a_start, p.a_end)
+            s0, s1 = to_raw(mb, p.b_start, p.b_end)
+            return Ann(susp_name, t0, t1, src_name, s0, s1)
+
+        every = [ann(p) for p in al.passages]
+        if relation in COPY_RELATIONS:
+            kept = every
+        else:
+            kept = [ann(p) for p in al.passages if reused(p, da.text, db.text, self.config.relate.min_run)]
+        return every, kept, {"relation": relation, "encoder": mats.cos is not None}
+
     def raw(self, susp_name: str, susp: str, src_name: str, src: str, lines: bool) -> tuple[list[Ann], list[Ann], dict]:
         from retold._align import align
         from retold._verify import _align_cfg, verify
@@ -377,7 +453,7 @@ class Runner:
         da, db = raw_document("susp", susp, lines), raw_document("src", src, lines)
         fa, fb = self.sim.features(da), self.sim.features(db)
         mats = self.sim.matrices(fa, fb)
-        al = align(mats, da.sentences, db.sentences, _align_cfg(self.config, self.sim))
+        al = align(mats, da.sentences, db.sentences, _align_cfg(self.config, self.sim), texts=(da.text, db.text))
         pair = verify(da, db, fa, fb, self.sim, self.config, keep_unrelated=True, mats=mats)
         every = [Ann(susp_name, p.a_start, p.a_end, src_name, p.b_start, p.b_end) for p in al.passages]
         linked = [Ann(susp_name, p.a_start, p.a_end, src_name, p.b_start, p.b_end) for p in pair.passages]
@@ -389,7 +465,7 @@ class Runner:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--modes", default="compare,raw", help="comma-separated, of: " + ", ".join(MODES))
+    ap.add_argument("--modes", default="compare,clean,raw", help="comma-separated, of: " + ", ".join(MODES))
     ap.add_argument("--limit", type=int, default=None, help="first N pairs of the pairs file")
     ap.add_argument("--negatives", type=int, default=100, help="pairs not in the truth to run (false detections)")
     ap.add_argument("--encoder", default="default", help="default (Config() as shipped), none (lexical) or a name")
@@ -441,6 +517,13 @@ def main(argv=None) -> int:
             timing["compare"] += time.perf_counter() - t0
             D["compare"].extend(d)
             R["compare"][str(info["relation"])] += 1
+        if "clean" in modes:
+            t0 = time.perf_counter()
+            every, kept, info = runner.clean(t, st, s, ss)
+            timing["clean"] += time.perf_counter() - t0
+            D["clean/all"].extend(every)
+            D["clean/reported"].extend(kept)
+            R["clean"][str(info["relation"])] += 1
         for mode, lines in (("raw", False), ("raw-lines", True)):
             if mode not in modes:
                 continue
@@ -456,7 +539,9 @@ def main(argv=None) -> int:
     agree = offset_check(base, pairs, text)
     consistent = {p for p, r in agree.items() if r >= 0.5}
     results = {}
-    for name in sorted(set(dets) | {f"{m}/all" for m in modes if m != "compare"} | ({"compare"} & set(modes))):
+    expected = {"compare": ["compare"], "clean": ["clean/all", "clean/reported"], "raw": ["raw/all", "raw/linked"],
+                "raw-lines": ["raw-lines/all", "raw-lines/linked"]}
+    for name in sorted(set(dets) | {n for m in modes for n in expected.get(m, [])}):
         r = plagdet(cases, dets.get(name, []))
         r["diagnosis"] = diagnose(cases, dets.get(name, []))
         rc = plagdet([c for c in cases if (c.susp, c.src) in consistent],
@@ -473,6 +558,8 @@ def main(argv=None) -> int:
         "results": results, "relations": {k: dict(v) for k, v in relations.items()},
         "negative_relations": {k: dict(v) for k, v in neg_relations.items()},
         "seconds": dict(timing), "load_before": load0, "load_after": load1,
+        "reported_rule": {"min_run": runner.config.relate.min_run, "verbatim_agreement": VERBATIM_AGREEMENT,
+                          "verbatim_words": VERBATIM_WORDS},
     }
     print(f"## PAN-13 text alignment, no obfuscation ({out['machine']}, rev {out['rev']}, encoder {args.encoder})\n")
     print(f"{len(pairs)} pairs, {len(cases)} cases; {len(negatives)} negative pairs (not in the truth)\n")

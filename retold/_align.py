@@ -12,6 +12,11 @@ copy whose paragraphs were moved around still aligns, passage by passage.
 Scores: a matched sentence group earns ``similarity - threshold`` (so only
 pairs above the threshold extend a passage), a gap costs ``gap``.
 
+Given the two texts, a passage's edges move inside sentences: where only
+part of an edge sentence is copied verbatim, the passage starts (ends) where
+the copy does, and where the copy runs on into part of the sentence just
+outside, the passage grows into it (:func:`_refine_edges`).
+
 :func:`align` is the fast path (the DP restricted to the rows and columns
 that have any match at all, over numpy arrays); :func:`align_reference` is
 the same recurrence written plainly over the full matrix, and the property
@@ -20,12 +25,14 @@ tests check that both give the same passages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
 from ._models import Alignment, Passage
-from ._similarity import SimilarityMatrices
+from ._similarity import STOPWORDS, SimilarityMatrices
 
 VERBATIM = 0.9  # lexical cosine at or above which a sentence group is a verbatim copy
 
@@ -170,12 +177,20 @@ def _summarise(
     spans_a: list[tuple[int, int]],
     spans_b: list[tuple[int, int]],
     lex: np.ndarray,
+    texts: tuple[str, str] | None = None,
 ) -> Alignment:
     passages: list[Passage] = []
     cov_a = cov_b = 0
     verb_chars = aligned_chars = 0
     longest = 0
     weighted = 0.0
+    # sentences inside any passage: a passage may grow only into the others,
+    # each of which one passage at most takes (see _refine_edges)
+    used: tuple[set[int], set[int]] = (set(), set())
+    if texts is not None:
+        for g in groups_list:
+            used[0].update(range(g[0][0][0], g[-1][0][1] + 1))
+            used[1].update(range(g[0][1][0], g[-1][1][1] + 1))
     for groups in groups_list:
         a0, a1 = groups[0][0][0], groups[-1][0][1]
         b0, b1 = groups[0][1][0], groups[-1][1][1]
@@ -195,16 +210,10 @@ def _summarise(
         sim = num / den if den else 0.0
         weighted += num
         longest = max(longest, len(groups))
-        passages.append(
-            Passage(
-                similarity=sim,
-                a_start=spans_a[a0][0],
-                a_end=spans_a[a1][1],
-                b_start=spans_b[b0][0],
-                b_end=spans_b[b1][1],
-                pairs=tuple(groups),
-            )
-        )
+        edges = (spans_a[a0][0], spans_a[a1][1], spans_b[b0][0], spans_b[b1][1])
+        if texts is not None:
+            edges = _refine_edges(groups, spans_a, spans_b, texts, edges, used)
+        passages.append(Passage(similarity=sim, a_start=edges[0], a_end=edges[1], b_start=edges[2], b_end=edges[3], pairs=tuple(groups)))
     passages.sort(key=lambda p: (p.a_start, p.b_start))
     tot_a = sum(e - s for s, e in spans_a) or 1
     tot_b = sum(e - s for s, e in spans_b) or 1
@@ -231,9 +240,16 @@ def align(
     spans_a: list[tuple[int, int]],
     spans_b: list[tuple[int, int]],
     cfg: AlignConfig = AlignConfig(),
+    texts: tuple[str, str] | None = None,
 ) -> Alignment:
-    """Align two documents given their sentence spans and similarity matrices."""
-    return _summarise(_passages(mats, cfg, restrict=True), spans_a, spans_b, mats.lex)
+    """Align two documents given their sentence spans and similarity matrices.
+
+    With ``texts`` (the two documents' texts the spans point into), a
+    passage whose first or last sentence is copied only in part starts or
+    ends where the verbatim copy does (:func:`_refine_edges`); without, a
+    passage spans whole sentences.
+    """
+    return _summarise(_passages(mats, cfg, restrict=True), spans_a, spans_b, mats.lex, texts)
 
 
 def align_reference(
@@ -241,6 +257,169 @@ def align_reference(
     spans_a: list[tuple[int, int]],
     spans_b: list[tuple[int, int]],
     cfg: AlignConfig = AlignConfig(),
+    texts: tuple[str, str] | None = None,
 ) -> Alignment:
     """The same alignment without the bounding-box restriction (the reference)."""
-    return _summarise(_passages(mats, cfg, restrict=False), spans_a, spans_b, mats.lex)
+    return _summarise(_passages(mats, cfg, restrict=False), spans_a, spans_b, mats.lex, texts)
+
+
+# --- passage edges inside sentences --------------------------------------------
+# A copied passage need not start or end at a sentence boundary: a reused
+# block pasted into the middle of a sentence, or a sentence of which only
+# the second half was taken. The aligner pairs whole sentences, so such an
+# edge sentence drags its uncopied part into the passage. Where the edge
+# pair's words match verbatim over a stretch that reaches the passage's
+# inside, and what lies outside that stretch shares (almost) no content
+# words with the other side, the passage edge moves to where the stretch
+# starts (or ends). Reworded sentences share their words, in another order,
+# so they are never cut.
+
+_EDGE_TOKEN = re.compile(r"\w+")
+_EXTEND_MIN_MATCH = 5  # matched words a stretch needs to grow a passage into a sentence outside it
+_EDGE_EXACT = 0.999  # an edge group this similar is copied whole: nothing to cut
+_EDGE_MAX_SHARED = 0.2  # share of the cut-off content words found in the other side's cut-off part
+
+
+def _edge_tokens(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _EDGE_TOKEN.finditer(text, s, e)]
+
+
+def _content(toks: list[tuple[int, int, str]]) -> set[str]:
+    return {t for _, _, t in toks if len(t) > 2 and t not in STOPWORDS and not t.isdigit()}
+
+
+def _verbatim_stretch(ta, tb, anchor: str, min_match: int = 3) -> tuple[int, int, int, int] | None:
+    """Token range ``(a0, a1, b0, b1)`` of the verbatim stretch two edge sentences share.
+
+    ``anchor``: "end" (the stretch must run to both ends, the passage
+    continues after this group), "start" (from both starts), or "none".
+    """
+    a = [t for _, _, t in ta]
+    b = [t for _, _, t in tb]
+    blocks = [x for x in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if x.size]
+    if not blocks:
+        return None
+    # chain matching blocks separated by small gaps (a changed word, a
+    # mangled character) into stretches
+    chains: list[list] = []
+    for x in blocks:
+        if chains:
+            last = chains[-1][-1]
+            gap = max(x.a - last.a - last.size, x.b - last.b - last.size)
+            if gap <= 3 or (gap <= 8 and x.size >= 3):
+                chains[-1].append(x)
+                continue
+        chains.append([x])
+    # a stretch neither starts nor ends with a lone word matched across a
+    # gap ("the" after "and" / "while")
+    spans = []
+    for ch in chains:
+        while len(ch) > 1 and ch[-1].size < 2:
+            ch = ch[:-1]
+        while len(ch) > 1 and ch[0].size < 2:
+            ch = ch[1:]
+        spans.append([ch[0].a, ch[-1].a + ch[-1].size, ch[0].b, ch[-1].b + ch[-1].size, sum(x.size for x in ch)])
+    chains = spans
+    if anchor == "end":
+        c = chains[-1]
+        if len(a) - c[1] > 2 or len(b) - c[3] > 2:
+            return None
+    elif anchor == "start":
+        c = chains[0]
+        if c[0] > 2 or c[2] > 2:
+            return None
+    else:
+        c = max(chains, key=lambda x: x[4])
+    if c[4] < min_match:
+        return None
+    return c[0], c[1], c[2], c[3]
+
+
+def _cut_ok(cut_a, cut_b) -> bool:
+    """The parts to cut off are not a rewording of each other."""
+    ca, cb = _content(cut_a), _content(cut_b)
+    if not ca or not cb:
+        return True
+    shared = len(ca & cb)
+    return shared <= _EDGE_MAX_SHARED * min(len(ca), len(cb))
+
+
+def _refine_edges(groups, spans_a, spans_b, texts, edges, used):
+    """A passage's character range, its edges moved to where the verbatim copy starts and ends.
+
+    An edge sentence copied only in part is cut (what is cut shares almost
+    no content words with the other side); a passage whose edge sentences
+    are copied whole grows into the sentences just outside when their
+    neighbouring parts are a verbatim copy too (a copy that starts in the
+    middle of a sentence too little of which was copied to pass the
+    threshold), unless another passage holds them.
+    """
+    a_start, a_end, b_start, b_end = edges
+    ta_txt, tb_txt = texts
+    (fa0, fa1), (fb0, fb1), s_first = groups[0]
+    (la0, la1), (lb0, lb1), s_last = groups[-1]
+    single = len(groups) == 1
+    cut_start = cut_end = False
+    # the first group: the stretch runs to the group's end (unless it is the only group)
+    if s_first < _EDGE_EXACT or single:
+        ta = _edge_tokens(ta_txt, spans_a[fa0][0], spans_a[fa1][1])
+        tb = _edge_tokens(tb_txt, spans_b[fb0][0], spans_b[fb1][1])
+        st = _verbatim_stretch(ta, tb, "none" if single else "end") if ta and tb else None
+        if st is not None:
+            x0, x1, y0, y1 = st
+            if (x0 > 2 or y0 > 2) and _cut_ok(ta[:x0], tb[:y0]):
+                a_start, b_start, cut_start = ta[x0][0], tb[y0][0], True
+            if single and (len(ta) - x1 > 2 or len(tb) - y1 > 2) and _cut_ok(ta[x1:], tb[y1:]):
+                a_end, b_end, cut_end = _end_of(ta_txt, ta[x1 - 1][1], spans_a[fa1][1]), _end_of(tb_txt, tb[y1 - 1][1], spans_b[fb1][1]), True
+    if not single and s_last < _EDGE_EXACT:
+        ta = _edge_tokens(ta_txt, spans_a[la0][0], spans_a[la1][1])
+        tb = _edge_tokens(tb_txt, spans_b[lb0][0], spans_b[lb1][1])
+        st = _verbatim_stretch(ta, tb, "start") if ta and tb else None
+        if st is not None:
+            x0, x1, y0, y1 = st
+            if (len(ta) - x1 > 2 or len(tb) - y1 > 2) and _cut_ok(ta[x1:], tb[y1:]):
+                a_end, b_end, cut_end = _end_of(ta_txt, ta[x1 - 1][1], spans_a[la1][1]), _end_of(tb_txt, tb[y1 - 1][1], spans_b[lb1][1]), True
+    used_a, used_b = used
+    if not cut_start and fa0 > 0 and fb0 > 0 and fa0 - 1 not in used_a and fb0 - 1 not in used_b:
+        ta = _edge_tokens(ta_txt, *spans_a[fa0 - 1])
+        tb = _edge_tokens(tb_txt, *spans_b[fb0 - 1])
+        st = _verbatim_stretch(ta, tb, "end", _EXTEND_MIN_MATCH) if ta and tb else None
+        if st is not None:
+            a_start, b_start = ta[st[0]][0], tb[st[2]][0]
+            used_a.add(fa0 - 1)
+            used_b.add(fb0 - 1)
+    if not cut_end and la1 + 1 < len(spans_a) and lb1 + 1 < len(spans_b) and la1 + 1 not in used_a and lb1 + 1 not in used_b:
+        ta = _edge_tokens(ta_txt, *spans_a[la1 + 1])
+        tb = _edge_tokens(tb_txt, *spans_b[lb1 + 1])
+        st = _verbatim_stretch(ta, tb, "start", _EXTEND_MIN_MATCH) if ta and tb else None
+        if st is not None:
+            a_end = _end_of(ta_txt, ta[st[1] - 1][1], spans_a[la1 + 1][1])
+            b_end = _end_of(tb_txt, tb[st[3] - 1][1], spans_b[lb1 + 1][1])
+            used_a.add(la1 + 1)
+            used_b.add(lb1 + 1)
+    return a_start, a_end, b_start, b_end
+
+
+def _end_of(text: str, pos: int, limit: int) -> int:
+    """``pos`` moved past the punctuation that closes the last word (not past spaces)."""
+    while pos < limit and not text[pos].isspace() and not text[pos].isalnum():
+        pos += 1
+    return pos
+
+
+def passage_agreement(p: Passage, text_a: str, text_b: str) -> tuple[float, int]:
+    """How far a passage's two sides are the same words in the same order.
+
+    ``(agreement, words)``: difflib's ratio over the lower-cased word tokens
+    of ``text_a[p.a_start:p.a_end]`` and ``text_b[p.b_start:p.b_end]`` (1.0:
+    the same words; a verbatim copy with a few changed or mangled words
+    stays above 0.9, a reworded one falls well below), and the number of
+    words on the shorter side. Sentence similarities cannot tell this: a
+    verbatim copy whose first and last sentences are copied in part has low
+    similarities at its edges.
+    """
+    a = _EDGE_TOKEN.findall(text_a[p.a_start : p.a_end].lower())
+    b = _EDGE_TOKEN.findall(text_b[p.b_start : p.b_end].lower())
+    if not a or not b:
+        return 0.0, 0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio(), min(len(a), len(b))

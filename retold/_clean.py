@@ -271,6 +271,77 @@ def detect_language(text: str) -> str:
     return lang
 
 
+# --- hard-wrapped text ------------------------------------------------------------
+# Plain text wrapped at a fixed width (wire copy, e-mail, text extracted from
+# PDFs or web pages) breaks lines in mid-sentence. Every line would become a
+# sentence fragment, and two copies of one text, wrapped at different places,
+# would share no sentence. A text is taken as hard-wrapped when a good share
+# of its line breaks fall where a sentence cannot end: the line ends without
+# closing punctuation and the next one goes on in lower case. Its lines are
+# then joined into paragraphs where a line breaks in mid-sentence: it ends
+# without closing punctuation and either runs to about the wrapping width or
+# is carried on in lower case. A line that ends a sentence, or a short one
+# (the end of a paragraph, a heading, an item of a list), keeps its break, as
+# does a line before a bullet.
+
+_LINE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
+_BULLET = re.compile(r"[-*\u2022\u00b7\u2013\u2014]\s")
+WRAPPED_SHARE = 0.3  # share of line breaks in mid-sentence that marks a wrapped text
+MIN_WRAP_WIDTH = 50  # a text whose lines are shorter than this is a list, not prose
+SHORT_LINE = 0.6  # a line under this share of the wrapping width ends its paragraph
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """``nxt`` carries on the sentence ``line`` leaves open (a wrap in mid-sentence)."""
+    return not _LINE_END.search(line) and nxt[:1].islower()
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Lines of a hard-wrapped text joined into paragraphs; other texts' lines as they are.
+
+    ``lines``: normalised lines (stripped; empty ones separate paragraphs).
+    A joined paragraph is its lines joined by single spaces, in order, so
+    each output line is the concatenation of consecutive input lines.
+    """
+    breaks = continued = 0
+    lengths = []
+    for k, line in enumerate(lines):
+        if not line:
+            continue
+        lengths.append(len(line))
+        if k + 1 < len(lines) and lines[k + 1]:
+            breaks += 1
+            continued += _continues(line, lines[k + 1])
+    if continued < 2 or continued < WRAPPED_SHARE * breaks:
+        return lines
+    lengths.sort()
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+    if width < MIN_WRAP_WIDTH:
+        return lines
+    out: list[str] = []
+    cur = ""
+    for line in lines:
+        if not line:
+            if cur:
+                out.append(cur)
+                cur = ""
+            out.append(line)
+            continue
+        if cur and (
+            _continues(prev, line)
+            or (len(prev) >= SHORT_LINE * width and not _LINE_END.search(prev) and not _BULLET.match(line))
+        ):
+            cur += " " + line
+        else:
+            if cur:
+                out.append(cur)
+            cur = line
+        prev = line
+    if cur:
+        out.append(cur)
+    return out
+
+
 def clean(raw: RawDocument, stats: LineStats | None = None) -> Document:
     """Turn a raw record into a clean :class:`Document`. Pure: no I/O.
 
@@ -284,7 +355,7 @@ def clean(raw: RawDocument, stats: LineStats | None = None) -> Document:
     bylines: list[str] = []
     seen: set[str] = set()
     title_key = " ".join(tokens(title)) if title else None
-    for line in text.split("\n"):
+    for line in unwrap_lines(text.split("\n")):
         if not line:
             continue
         for c in credits_in(line):

@@ -33,7 +33,10 @@ from ._models import Alignment, Document
 class RelateConfig:
     min_run: int = 3  # sentence groups in one passage for a reworded copy
     min_run_verbatim: int = 2
+    # a short passage is reuse when its two sides are the same words in the
+    # same order (agreement, retold._align.passage_agreement) over this many words
     verbatim_passage: float = 0.9
+    min_verbatim_words: int = 12
     duplicate_coverage: float = 0.9
     excerpt_coverage: float = 0.75
     verbatim_share: float = 0.8
@@ -112,7 +115,7 @@ def relate(
             # a verbatim run that is neither the whole of either side: an
             # edited copy (paragraphs added on one side, removed on the other)
             return "excerpt", al.score, evidence
-        reused = reused_passages(al, cfg)
+        reused = reused_passages(al, a, b, cfg)
         if reused:
             evidence["reuse"] = "partial"
             evidence["reused_passages"] = len(reused)
@@ -128,19 +131,25 @@ def relate(
     return None, 0.0, evidence
 
 
-def reused_passages(al: Alignment, cfg: RelateConfig = RelateConfig()) -> list:
+def reused_passages(al: Alignment, a: Document, b: Document, cfg: RelateConfig = RelateConfig()) -> list:
     """The passages of ``al`` that are reuse, not coincidence.
 
     A passage counts when it is a run of at least ``min_run`` aligned
-    sentence groups, or of ``min_run_verbatim`` near-verbatim ones (passage
-    similarity >= ``verbatim_passage``).
+    sentence groups, or when its two sides are the same words in the same
+    order (agreement >= ``verbatim_passage``) over ``min_verbatim_words``
+    words or more (measured on PAN-13: docs/bench/meaning.md).
     """
-    return [
-        p
-        for p in al.passages
-        if len(p.pairs) >= cfg.min_run
-        or (len(p.pairs) >= cfg.min_run_verbatim and p.similarity >= cfg.verbatim_passage)
-    ]
+    from ._align import passage_agreement
+
+    out = []
+    for p in al.passages:
+        if len(p.pairs) >= cfg.min_run:
+            out.append(p)
+            continue
+        agreement, words = passage_agreement(p, a.text, b.text)
+        if agreement >= cfg.verbatim_passage and words >= cfg.min_verbatim_words:
+            out.append(p)
+    return out
 
 
 def _is_year(n: str) -> bool:

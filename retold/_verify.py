@@ -31,7 +31,7 @@ def verify(
     """
     if mats is None:
         mats = similarity.matrices(fa, fb)
-    al = align(mats, a.sentences, b.sentences, _align_cfg(config, similarity))
+    al = align(mats, a.sentences, b.sentences, _align_cfg(config, similarity), texts=(a.text, b.text))
     relation, score, evidence = relate(
         a, b, al, anchor_overlap, shared_anchors, config.relate, getattr(similarity, "rewrite_similarity", None)
     )
@@ -40,7 +40,7 @@ def verify(
     if relation is None:
         passages = []
     elif relation == "related":
-        passages = reused_passages(al, config.relate) if evidence.get("reuse") else []
+        passages = reused_passages(al, a, b, config.relate) if evidence.get("reuse") else []
     else:
         passages = al.passages
     pair = Pair(

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold._align import AlignConfig, align, align_reference
+from retold._align import AlignConfig, align, align_reference, passage_agreement
 from retold._clean import clean
 from retold._load import load_text
 from retold._similarity import LexicalSimilarity
@@ -24,9 +24,10 @@ def doc(text, i="x"):
     return clean(load_text(text, i, language="en"))
 
 
-def run(a, b, fn=align):
+def run(a, b, fn=align, texts=False):
     da, db = doc(a, "a"), doc(b, "b")
-    return da, db, fn(SIM.matrices(SIM.features(da), SIM.features(db)), da.sentences, db.sentences, CFG)
+    mats = SIM.matrices(SIM.features(da), SIM.features(db))
+    return da, db, fn(mats, da.sentences, db.sentences, CFG, texts=(da.text, db.text) if texts else None)
 
 
 def check_invariants(da, db, al):
@@ -54,6 +55,15 @@ def check_invariants(da, db, al):
 def test_invariants_on_any_pair(a, b):
     da, db, al = run(a, b)
     check_invariants(da, db, al)
+    # edges moved inside sentences (or into the one just outside): still
+    # sorted, non-overlapping, inside the texts
+    da, db, al = run(a, b, texts=True)
+    check_invariants(da, db, al)
+    for p in al.passages:
+        (a0, _), (b0, _), _ = p.pairs[0]
+        (_, a1), (_, b1), _ = p.pairs[-1]
+        assert da.sentences[max(0, a0 - 1)][0] <= p.a_start and p.a_end <= da.sentences[min(a1 + 1, len(da.sentences) - 1)][1]
+        assert db.sentences[max(0, b0 - 1)][0] <= p.b_start and p.b_end <= db.sentences[min(b1 + 1, len(db.sentences) - 1)][1]
 
 
 @settings(max_examples=60, deadline=None)
@@ -62,16 +72,21 @@ def test_identical_texts_align_fully(a):
     da, db, al = run(a, a)
     assert al.coverage_a == 1.0 and al.coverage_b == 1.0
     assert al.verbatim == 1.0
+    _, _, al2 = run(a, a, texts=True)
+    assert [(p.a_start, p.a_end, p.b_start, p.b_end) for p in al2.passages] == [
+        (p.a_start, p.a_end, p.b_start, p.b_end) for p in al.passages
+    ]
 
 
 @settings(max_examples=40, deadline=None)
 @given(article, article)
 def test_fast_path_equals_reference(a, b):
-    _, _, fast = run(a, b)
-    _, _, ref = run(a, b, align_reference)
-    assert [(p.a_start, p.a_end, p.b_start, p.b_end) for p in fast.passages] == [
-        (p.a_start, p.a_end, p.b_start, p.b_end) for p in ref.passages
-    ]
+    for texts in (False, True):
+        _, _, fast = run(a, b, texts=texts)
+        _, _, ref = run(a, b, align_reference, texts=texts)
+        assert [(p.a_start, p.a_end, p.b_start, p.b_end) for p in fast.passages] == [
+            (p.a_start, p.a_end, p.b_start, p.b_end) for p in ref.passages
+        ]
 
 
 def test_reordered_paragraphs_still_align():
@@ -101,3 +116,60 @@ def test_unrelated_texts_do_not_align():
     b = "Scientists tagged sturgeon in the lake. The fish travelled far. Results surprised the team."
     _, _, al = run(a, b)
     assert al.passages == []
+
+
+COPIED = [
+    "the council voted nine to four to approve the new tram line after a long and heated debate.",
+    "Construction will start next spring and the first trams should run in three years.",
+    "Opponents said the budget of the project had doubled since the first estimate was published,",
+]
+
+
+def test_passage_edges_move_to_where_the_copy_starts_and_ends():
+    # the copied block starts and ends in the middle of a sentence on both sides
+    a = ("Readers wrote to us about parking fees and dog parks all week, but most of all about how " + COPIED[0]
+         + " " + COPIED[1] + " " + COPIED[2] + " and the mayor promised an audit before the summer recess.")
+    b = ("In other news from the city hall on Tuesday evening, " + COPIED[0] + " " + COPIED[1] + " " + COPIED[2]
+         + " while the transport minister wished the city luck with its plans.")
+    da, db, whole = run(a, b)
+    assert whole.passages and whole.passages[0].a_start == 0  # whole sentences
+    da, db, al = run(a, b, texts=True)
+    (p,) = al.passages
+    copied = " ".join(COPIED)
+    assert da.text[p.a_start : p.a_end] == copied  # up to the comma that closes its last word
+    assert db.text[p.b_start : p.b_end].startswith("the council voted nine to four")
+    assert db.text[p.b_start : p.b_end].rstrip(",").endswith("since the first estimate was published")
+    agreement, words = passage_agreement(p, da.text, db.text)
+    assert agreement == 1.0 and words == len(copied.split())
+
+
+def test_reworded_edges_are_not_cut():
+    a = ("The city council approved the new tram line by nine votes to four after a long debate on Monday. "
+         + COPIED[1] + " Opponents said the budget had doubled since the first estimate, which angered many residents.")
+    b = ("After a long debate on Monday, the council voted nine to four to approve the new tram line. "
+         + COPIED[1] + " Many residents were angered: opponents said the budget had doubled since the first estimate.")
+    da, db, whole = run(a, b)
+    _, _, al = run(a, b, texts=True)
+    assert [(p.a_start, p.a_end, p.b_start, p.b_end) for p in al.passages] == [
+        (p.a_start, p.a_end, p.b_start, p.b_end) for p in whole.passages
+    ]
+    assert al.passages and al.passages[0].a_start == 0 and al.passages[0].b_start == 0
+    agreement, _ = passage_agreement(al.passages[0], da.text, db.text)
+    assert agreement < 0.9
+
+
+def test_a_passage_grows_into_a_sentence_copied_in_small_part():
+    # the copy starts with the last words of a sentence that is mostly other
+    # text on both sides (too little of it is shared to align it)
+    tail = "once the first trams run on the new line"
+    a = ("Shop owners on the high street, who have complained for months about the noise, the dust and the lost "
+         "trade, hope business will pick up again " + tail + ". " + " ".join(COPIED[1:]).rstrip(",") + ".")
+    b = ("Commuters from the northern suburbs, tired of crowded buses and traffic jams every morning, expect "
+         "shorter journeys " + tail + ". " + " ".join(COPIED[1:]).rstrip(",") + ".")
+    da, db, whole = run(a, b)
+    (p0,) = whole.passages
+    assert p0.pairs[0][0][0] == 1  # the first sentence is not aligned
+    _, _, al = run(a, b, texts=True)
+    (p,) = al.passages
+    assert da.text[p.a_start :].startswith(tail) and db.text[p.b_start :].startswith(tail)
+    assert p.a_end == len(da.text) and p.b_end == len(db.text)

@@ -1,6 +1,6 @@
 import pytest
 
-from retold._clean import LineStats, classify_line, clean, credits_in
+from retold._clean import LineStats, classify_line, clean, credits_in, unwrap_lines
 from retold._errors import EmptyDocument
 from retold._models import RawDocument
 
@@ -99,3 +99,52 @@ def test_more_wrapping(line, reason):
 
 def test_fixture_lists_with_slashes_are_not_photo_credits():
     assert classify_line("Reading v Stockport/Swansea") is None
+
+
+WRAPPED = (
+    "The harbour authority said on Tuesday that the old pier would close for\n"
+    "repairs at the end of the month, after engineers found cracks in three of\n"
+    "the concrete pillars that hold up its western end. Ferries will dock at the\n"
+    "new terminal until the work is finished, which should take about a year.\n"
+    "Sign up for our free newsletter.\n"
+    "\n"
+    "Timetable changes\n"
+    "The morning ferry to the island will leave twenty minutes earlier from the\n"
+    "new terminal, and the evening service will run only on weekdays until the\n"
+    "pier reopens next summer.\n"
+)
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs():
+    d = clean(RawDocument(id="x", text=WRAPPED, language="en"))
+    lines = d.text.split("\n")
+    assert len(lines) == 3
+    assert lines[0].startswith("The harbour authority said") and lines[0].endswith("about a year.")
+    assert lines[1] == "Timetable changes"  # a short line ends its paragraph
+    assert lines[2].endswith("reopens next summer.")
+    # a line after a sentence's end keeps its break, so wrapping is still removed
+    assert [r.reason for r in d.removed] == ["newsletter prompt"]
+    sents = [d.text[s:e] for s, e in d.sentences]
+    assert sents[0] == (
+        "The harbour authority said on Tuesday that the old pier would close for repairs at the end of the month, "
+        "after engineers found cracks in three of the concrete pillars that hold up its western end."
+    )
+    # each clean line is consecutive raw lines joined by single spaces
+    raw_lines = [ln for ln in WRAPPED.split("\n") if ln]
+    assert " ".join(raw_lines[:4]) == lines[0]
+
+
+def test_unwrapped_text_keeps_its_lines():
+    text = (
+        "The harbour authority said on Tuesday that the old pier would close for repairs.\n"
+        "Engineers found cracks in three of the concrete pillars that hold up its western end\n"
+        "Ferries will dock at the new terminal until the work is finished.\n"
+        "Timetable changes follow next week"
+    )
+    lines = text.split("\n")
+    assert unwrap_lines(lines) == lines
+
+
+def test_a_short_lower_case_list_is_not_joined():
+    lines = ["Ingredients:", "flour", "sugar", "butter", "eggs", "a pinch of salt"]
+    assert unwrap_lines(lines) == lines

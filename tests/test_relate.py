@@ -95,15 +95,18 @@ def test_partial_reuse_is_related_with_passages_and_does_not_join_stories(tmp_pa
 
 
 def test_reused_passages_rule():
-    from retold._models import Alignment, Passage
+    from retold._models import Alignment, Document, Passage
 
-    def passage(n, sim):
-        return Passage(sim, 0, 10, 0, 10, pairs=tuple(((i, i), (i, i), sim) for i in range(n)))
+    text = "one two three four five six seven eight nine ten eleven twelve thirteen. " * 4
+    doc = Document(id="x", text=text, sentences=[(0, len(text))])
 
-    al = Alignment(passages=[passage(1, 1.0), passage(2, 0.95), passage(2, 0.7), passage(3, 0.6)], coverage_a=0.3, coverage_b=0.3)
-    kept = reused_passages(al, RelateConfig())
-    assert [len(p.pairs) for p in kept] == [2, 3]
-    assert [p.similarity for p in kept] == [0.95, 0.6]
+    def passage(n, end):
+        return Passage(1.0, 0, end, 0, end, pairs=tuple(((i, i), (i, i), 1.0) for i in range(n)))
+
+    al = Alignment(passages=[passage(1, 20), passage(1, 80), passage(3, 10)], coverage_a=0.3, coverage_b=0.3)
+    kept = reused_passages(al, doc, doc, RelateConfig())
+    # a verbatim passage of 3 words is coincidence; of 13+ words, reuse; a run of 3 groups always counts
+    assert [(len(p.pairs), p.a_end) for p in kept] == [(1, 80), (3, 10)]
 
 
 def test_old_index_gets_sentence_keys_on_open(tmp_path):

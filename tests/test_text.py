@@ -40,3 +40,55 @@ def test_anchors_survive_translation():
 def test_tokens_fold_case_and_apostrophes():
     assert tokens("Don’t STOP") == ["don't", "stop"]
     assert normalise("a\u00a0 b\r\nc  ") == "a b\nc"
+
+
+def test_a_stop_glued_to_the_next_sentence_splits():
+    t = "Most of the harm happens in the workplace.The law says otherwise. It rained!Nobody came."
+    assert sents(t) == ["Most of the harm happens in the workplace.", "The law says otherwise.", "It rained!", "Nobody came."]
+
+
+def test_glued_stops_inside_names_and_abbreviations_do_not_split():
+    t = "Mr.Smith flew from St.Louis with the U.S.Army and read example.com and AjaxToolkit.Modal notes."
+    assert sents(t) == [t]
+
+
+def test_a_list_number_stays_with_its_item():
+    t = "Follow these steps. 1. Open an account. 2. Enter your details. The fee rose by 2. Then it fell."
+    assert sents(t) == [
+        "Follow these steps.", "1. Open an account.", "2. Enter your details.", "The fee rose by 2.", "Then it fell.",
+    ]
+
+
+RUN_ON = (
+    "Free parking for guests Breakfast served daily from seven until ten Rooms with a view of the harbour "
+    "Walking distance to the old town and the market Bicycles for hire at the front desk Late check-out on "
+    "request Family rooms with two double beds Pets welcome in the garden wing Airport shuttle every hour "
+    "Gift vouchers for any amount Conference rooms for up to eighty people Wedding packages on request "
+    "Sauna and steam room open until midnight Heated outdoor pool from May to September Tennis courts behind "
+    "the east wing Guided walks along the cliffs every Sunday morning Children eat free with every adult "
+    "main course Live music in the bar on Friday and Saturday nights Laundry service within the day Free "
+    "wireless internet in every room Secure storage for skis and surfboards Electric car chargers in the "
+    "car park Group rates for clubs and schools Gluten-free menu on request Picnic baskets from the kitchen"
+)
+
+
+def test_run_on_text_is_cut_into_pieces():
+    from retold._text import LONG_SENTENCE
+
+    spans = sentence_spans(RUN_ON)
+    assert len(RUN_ON) > LONG_SENTENCE and len(spans) > 1
+    assert " ".join(RUN_ON[s:e] for s, e in spans) == RUN_ON
+    # a normal sentence is never cut
+    short = "The council voted nine to four to approve the tram line after a long and heated debate."
+    assert sents(short) == [short]
+
+
+def test_run_on_pieces_do_not_depend_on_the_text_around_them():
+    # the same run-on words inside two different run-on sentences are cut at
+    # the same places, so a copy of part of one still aligns piece by piece
+    a = "Welcome to our hotel on the coast where every guest is family " + RUN_ON
+    b = RUN_ON + " Call us today for the best rates of the season and ask about our offers"
+    pieces = sents(RUN_ON)
+    assert len(pieces) >= 3
+    # every piece but the two at the ends (which run into the text around) is the same
+    assert set(pieces[1:-1]) <= set(sents(a)) & set(sents(b))
