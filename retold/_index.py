@@ -14,9 +14,10 @@ from ._candidates import anchor_overlap
 from ._clean import LineStats, clean
 from ._config import Config
 from ._errors import InputError, RetoldError, StrictModeError
-from ._fingerprint import fingerprint, fingerprint_many
+from ._fingerprint import LEGACY_SCHEME, SCHEME, band_keys_of, fingerprint, fingerprint_many
 from ._load import load, load_text
 from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
+from ._prepare import Prepared, prepare_all
 from ._sentkeys import sentence_keys
 from ._similarity import LexicalSimilarity, SentenceSimilarity
 from ._stories import build_stories, pair_original
@@ -44,7 +45,7 @@ def make_similarity(config: Config, store: Store | None = None) -> SentenceSimil
         return LexicalSimilarity()
     from ._semantic import SemanticSimilarity
 
-    return SemanticSimilarity(config.encoder, store=store)
+    return SemanticSimilarity(config.encoder, store=store, fallback=config.fallback_encoder)
 
 
 class Index:
@@ -65,7 +66,9 @@ class Index:
         self._totals: dict[int, float] = {}
         self._anchors: dict[str, frozenset[str]] = {}
         self._vectors_dirty = False
+        self._prepared: dict[str, Prepared] = {}
         self._backfill_sentence_keys()
+        self._check_fingerprint_scheme()
         self.vectors = self._load_vectors()
 
     def close(self) -> None:
@@ -169,19 +172,17 @@ class Index:
             if isinstance(r, RawDocument):
                 new_contexts.extend(stats.add_text(r.text))
         docs: list[Document] = []
-        for r in raws:
-            if isinstance(r, Document):
-                docs.append(r)
-                continue
-            try:
-                docs.append(clean(r, stats))
-            except InputError as e:
+        for p in prepare_all(raws, stats, self.config.workers, self.similarity.features):
+            if isinstance(p, InputError):
                 if strict:
-                    raise
+                    raise p
                 report.skipped += 1
-                report.problems.append(str(e))
+                report.problems.append(str(p))
                 if on_problem:
-                    on_problem(e)
+                    on_problem(p)
+                continue
+            docs.append(p.doc)
+            self._prepared[p.doc.id] = p
         total = len(docs)
         done = 0
         if progress:
@@ -217,7 +218,7 @@ class Index:
             else:
                 report.added += 1
             r = self.store.insert(d, fp.band_keys, fp.anchors)
-            self.store.put_sentence_keys(r, sentence_keys(d.text, d.sentences))
+            self.store.put_sentence_keys(r, self._sentence_keys(d))
             rows.append((r, d, fp))
             known[d.id] = d.content_hash
             self._remember(d)
@@ -228,7 +229,7 @@ class Index:
         done: set[tuple[int, int]] = set()
         for r, d, fp in rows:
             self._anchors[d.id] = fp.anchors
-            for other, overlap in self._candidates(r, fp, semantic.get(r, ()), sentence_keys(d.text, d.sentences)):
+            for other, overlap in self._candidates(r, fp, semantic.get(r, ()), self._sentence_keys(d)):
                 key = (min(r, other), max(r, other))
                 if key in done:
                     continue
@@ -284,6 +285,24 @@ class Index:
                 d = self.store.get_by_rowid(r)
                 self.store.put_sentence_keys(r, sentence_keys(d.text, d.sentences))
             self.store.set_meta("sentence_keys", "1")
+
+    def _check_fingerprint_scheme(self) -> None:
+        """Band keys are stored: an index written under another fingerprint
+        scheme (``_fingerprint.SCHEME``) gets its keys recomputed from the
+        stored texts, once. An index from before the scheme was recorded used
+        ``LEGACY_SCHEME``."""
+        stored = self.store.get_meta("fingerprint") or (LEGACY_SCHEME if self.store.count() else SCHEME)
+        if stored != SCHEME:
+            with self.store.transaction():
+                rowids = sorted(self.store.rowids())
+                for start in range(0, len(rowids), 500):
+                    chunk = rowids[start : start + 500]
+                    keys = band_keys_of([self.store.get_by_rowid(r).text for r in chunk])
+                    for r, k in zip(chunk, keys):
+                        self.store.put_band_keys(r, k)
+                self.store.set_meta("fingerprint", SCHEME)
+        elif self.store.get_meta("fingerprint") != SCHEME:
+            self.store.set_meta("fingerprint", SCHEME)
 
     def _load_vectors(self):
         """The ANN index of lead-sentence vectors, reconciled with the SQLite index.
@@ -371,11 +390,20 @@ class Index:
                 self._anchors.pop(next(iter(self._anchors)))
         return a
 
+    def _sentence_keys(self, d: Document) -> tuple[int, ...]:
+        p = self._prepared.get(d.id)
+        return p.sentence_keys if p is not None and p.doc is d else sentence_keys(d.text, d.sentences)
+
     def _after_insert(self, rowid: int, doc: Document) -> None:
         """Hook for per-document extras (claims for corroboration)."""
-        from ._changes_hook import claims_for_document
+        p = self._prepared.pop(doc.id, None)
+        if p is not None and p.doc is doc:
+            claims = p.claims
+        else:
+            from ._changes_hook import claims_for_document
 
-        self.store.put_claims(rowid, claims_for_document(doc))
+            claims = claims_for_document(doc)
+        self.store.put_claims(rowid, claims)
 
     def _doc_by_rowid(self, rowid: int) -> Document:
         d = self.store.get_by_rowid(rowid)
@@ -393,13 +421,16 @@ class Index:
 
     def features(self, d: Document) -> Any:
         f = self._features.get(d.id)
+        if f is not None:
+            self._features.move_to_end(d.id)
+            return f
+        p = self._prepared.get(d.id)
+        f = p.features if p is not None and p.doc is d else None
         if f is None:
             f = self.similarity.features(d)
-            self._features[d.id] = f
-            if len(self._features) > 4096:
-                self._features.popitem(last=False)
-        else:
-            self._features.move_to_end(d.id)
+        self._features[d.id] = f
+        if len(self._features) > 4096:
+            self._features.popitem(last=False)
         return f
 
     def _candidates(
@@ -409,7 +440,12 @@ class Index:
         cfg = self.config
         lsh = self.store.lsh_partners(fp.band_keys, exclude=rowid)
         lsh |= self.store.sentence_partners(skeys, exclude=rowid, max_df=cfg.max_anchor_df)
-        partners, own_total = self.store.anchor_partners(fp.anchors, rowid, cfg.max_anchor_df)
+        # documents sharing fewer anchors than a candidate needs are not
+        # returned; an LSH or semantic partner among them gets overlap 0 (it
+        # cannot be a "related" report, which needs more shared anchors)
+        partners, own_total = self.store.anchor_partners(
+            fp.anchors, rowid, cfg.max_anchor_df, min_shared=min(cfg.anchor_min_shared, cfg.relate.related_min_shared)
+        )
 
         def overlap_with(other: int) -> float:
             w, _n = partners.get(other, (0.0, 0))

@@ -280,6 +280,11 @@ class Store:
         )
         return r
 
+    def put_band_keys(self, rowid: int, keys: Iterable[int]) -> None:
+        """Replace a document's MinHash band keys (re-fingerprinting)."""
+        self.db.execute("DELETE FROM bands WHERE doc=?", (rowid,))
+        self.db.executemany("INSERT INTO bands VALUES(?, ?)", [(k, rowid) for k in set(keys)])
+
     def put_sentence_keys(self, rowid: int, keys: Iterable[int]) -> None:
         self.db.execute("DELETE FROM sentkeys WHERE doc=?", (rowid,))
         self.db.executemany("INSERT INTO sentkeys VALUES(?, ?)", [(k, rowid) for k in set(keys)])
@@ -310,9 +315,9 @@ class Store:
         return out
 
     def anchor_partners(
-        self, anchors: Iterable[str], exclude: int | None, max_df: int
+        self, anchors: Iterable[str], exclude: int | None, max_df: int, min_shared: int = 1
     ) -> tuple[dict[int, tuple[float, int]], float]:
-        """Documents sharing informative anchors: ``{rowid: (weight, count)}`` and own total weight.
+        """Documents sharing at least ``min_shared`` informative anchors: ``{rowid: (weight, count)}``, own total weight.
 
         An anchor's weight is ``ln(N / df) + 1``; anchors in more than
         ``max_df`` documents are skipped (too common to identify a story).
@@ -346,8 +351,8 @@ class Store:
             # CROSS JOIN fixes the join order: walk the few query anchors, probe
             # the postings index (the planner otherwise scans every posting)
             "SELECT a.doc, SUM(q.w), COUNT(*) FROM q_anchors q CROSS JOIN anchors a ON a.anchor = q.anchor "
-            "WHERE a.doc != ? GROUP BY a.doc",
-            (-1 if exclude is None else exclude,),
+            "WHERE a.doc != ? GROUP BY a.doc HAVING COUNT(*) >= ?",
+            (-1 if exclude is None else exclude, min_shared),
         )
         return {r: (w, int(c)) for r, w, c in rows}, total
 

@@ -1,0 +1,52 @@
+"""The per-document stages of a scan, in this process and in worker processes."""
+
+import retold
+from retold._clean import LineStats
+from retold._errors import InputError
+from retold._load import load_text
+from retold._prepare import Prepared, prepare, prepare_all, workers_for
+
+TEXTS = [
+    "Harbour plan approved\n\nThe harbour authority in Port Calden approved a plan on Monday to dredge the eastern channel. "
+    "The work will remove about 310,000 cubic metres of silt and take eleven months.\n",
+    "Festival moves\n\nOrganisers of the Calden summer festival said on Thursday it will move to the old shipyard. "
+    "The festival drew 48,000 visitors last year.\n",
+]
+
+
+def test_prepare_cleans_and_computes_keys_and_claims():
+    p = prepare(load_text(TEXTS[0], "a"), LineStats())
+    assert isinstance(p, Prepared)
+    assert p.doc.id == "a" and p.sentence_keys
+    assert any(c.get("value") == 310000 or "310" in str(c) for c in p.claims)
+
+
+def test_pool_gives_the_same_result_as_one_process():
+    rs = [load_text(t, f"d{i}") for i, t in enumerate(TEXTS * 3)]
+    rs.append(load_text("   \n\n  ", "empty"))
+    one = prepare_all(rs, LineStats(), workers=0)
+    two = prepare_all(rs, LineStats(), workers=2)
+    assert len(one) == len(two) == len(rs)
+    for x, y in zip(one, two):
+        if isinstance(x, InputError):
+            assert isinstance(y, InputError) and str(x) == str(y)
+        else:
+            assert (x.doc.id, x.doc.text, x.sentence_keys, x.claims) == (y.doc.id, y.doc.text, y.sentence_keys, y.claims)
+    assert isinstance(two[-1], InputError) and "no article text" in str(two[-1])
+
+
+def test_workers_for():
+    assert workers_for(10, None) == 0  # too few documents for a pool
+    assert workers_for(1000, 0) == 0
+    assert workers_for(1000, 3) == 3
+
+
+def test_scan_with_workers_matches_scan_without(tmp_path, demo_dir):
+    results = []
+    for w in (0, 2):
+        with retold.Index(tmp_path / f"i{w}.sqlite", config=retold.Config(encoder=None, workers=w)) as idx:
+            rep = idx.scan([demo_dir])
+            results.append((rep.added, rep.skipped, sorted((p.a, p.b, p.relation) for p in idx.pairs()),
+                            sorted(str(c) for c in idx.store.claims())))
+    assert results[0] == results[1]
+    assert results[0][2]  # the demo has links
