@@ -17,14 +17,30 @@ from ._errors import InputError, RetoldError, StrictModeError
 from ._fingerprint import LEGACY_SCHEME, SCHEME, band_keys_of, fingerprint, fingerprint_many
 from ._load import load, load_text
 from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
-from ._prepare import Prepared, prepare_all
+from ._prepare import MIN_POOL_PAIRS, Prepared, Workers, prepare_job
 from ._sentkeys import sentence_keys
 from ._similarity import LexicalSimilarity, SentenceSimilarity
 from ._stories import build_stories, pair_original
 from ._store import Store
-from ._verify import ordered, verify
+from ._verify import check_pair, ordered, verify, verify_job
 
 DEFAULT_INDEX = Path(".retold") / "index.sqlite"
+
+
+# Documents' sentence features are kept in memory (least recently used
+# first out) up to about this many bytes: a copy family's members are
+# compared with each other again and again, long after they were scanned.
+# Lexical features take about 8 kB a document, sentence vectors 2 kB a sentence.
+FEATURE_CACHE_BYTES = 192 << 20
+
+
+def _approx_bytes(f: Any) -> int:
+    """Memory a document's features take or will take (vectors are added when first needed)."""
+    lex = getattr(f, "lex", f)
+    n = sum(getattr(lex, k).nbytes for k in ("rows", "terms", "weights") if hasattr(lex, k)) + 200
+    if lex is not f:
+        n += len(getattr(f, "sentences", ())) * 2200
+    return n
 
 
 def _one_blas_thread():
@@ -62,6 +78,7 @@ class Index:
         self.store = Store(path)
         self.similarity = make_similarity(self.config, self.store)
         self._features: OrderedDict[str, Any] = OrderedDict()
+        self._features_bytes = 0
         self._docs: OrderedDict[str, Document] = OrderedDict()
         self._totals: dict[int, float] = {}
         self._anchors: dict[str, frozenset[str]] = {}
@@ -171,40 +188,44 @@ class Index:
         for r in raws:
             if isinstance(r, RawDocument):
                 new_contexts.extend(stats.add_text(r.text))
-        docs: list[Document] = []
-        for p in prepare_all(raws, stats, self.config.workers, self.similarity.features):
-            if isinstance(p, InputError):
-                if strict:
-                    raise p
-                report.skipped += 1
-                report.problems.append(str(p))
-                if on_problem:
-                    on_problem(p)
-                continue
-            docs.append(p.doc)
-            self._prepared[p.doc.id] = p
-        total = len(docs)
-        done = 0
-        if progress:
-            progress(0, total)
-        bs = max(1, self.config.batch_size)
-        first = True
-        for start in range(0, total, bs):
-            batch = docs[start : start + bs]
-            with self.store.transaction():
-                if first:
-                    self.store.add_line_contexts(new_contexts)
-                    first = False
-                self._index_batch(batch, report, known)
-            self.save_vectors()
-            done += len(batch)
+        with Workers(
+            {"stats": stats, "features": self.similarity.features, "similarity": self.similarity, "config": self.config},
+            self.config.workers,
+        ) as pool:
+            docs: list[Document] = []
+            for p in pool.map(prepare_job, [(r,) for r in raws]):
+                if isinstance(p, InputError):
+                    if strict:
+                        raise p
+                    report.skipped += 1
+                    report.problems.append(str(p))
+                    if on_problem:
+                        on_problem(p)
+                    continue
+                docs.append(p.doc)
+                self._prepared[p.doc.id] = p
+            total = len(docs)
+            done = 0
             if progress:
-                progress(done, total)
+                progress(0, total)
+            bs = max(1, self.config.batch_size)
+            first = True
+            for start in range(0, total, bs):
+                batch = docs[start : start + bs]
+                with self.store.transaction():
+                    if first:
+                        self.store.add_line_contexts(new_contexts)
+                        first = False
+                    self._index_batch(batch, report, known, pool)
+                self.save_vectors()
+                done += len(batch)
+                if progress:
+                    progress(done, total)
         if not docs and new_contexts:
             with self.store.transaction():
                 self.store.add_line_contexts(new_contexts)
 
-    def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str]) -> None:
+    def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str], pool: Workers) -> None:
         rows: list[tuple[int, Document, Any]] = []
         fps = fingerprint_many([d.text for d in batch], [d.sentences for d in batch])
         for d, fp in zip(batch, fps):
@@ -235,41 +256,44 @@ class Index:
                     continue
                 done.add(key)
                 todo.append((d, self._doc_by_rowid(other), overlap, r, other))
-        # 2. verify: lexical matrices first; pairs the encoder can change are
-        # set aside, their sentences encoded in one batch, then verified.
-        # Small matrix products run with one BLAS thread (more threads only
-        # add hand-off latency); the batched encoding gets every core.
+        # 2. verify, in the scan's worker processes when there are enough
+        # pairs (one pair in, one Pair or None out; the store is written
+        # here, in order). With an encoder, lexical matrices first: pairs the
+        # encoder can change get their sentences encoded here, in one batch
+        # that has every core (the workers hold no vectors).
+        sim = self.similarity
+        needs = getattr(sim, "needs_encoder", None)
+        jobs: list[tuple[int, tuple[Any, ...]]] = []
         deferred = []
-        with _one_blas_thread():
-            for item in todo:
-                d, od, overlap, r, other = item
-                fa, fb = self.features(d), self.features(od)
-                needs = getattr(self.similarity, "needs_encoder", None)
-                if needs is not None:
-                    lex = self.similarity.lexical(fa, fb)
-                    if needs(fa, fb, lex):
-                        deferred.append((item, lex))
-                        continue
-                    self._store_pair(report, d, od, overlap, r, other, mats=lex)
-                else:
-                    self._store_pair(report, d, od, overlap, r, other)
-        if deferred:
-            feats = [self.features(x) for (d, od, *_), _ in deferred for x in (d, od)]
-            self.similarity.ensure_embeddings(feats)
+        for i, (d, od, overlap, _r, _o) in enumerate(todo):
+            fa, fb = self.features(d), self.features(od)
+            shared = self.anchors_of(d) & self.anchors_of(od)
+            if needs is None:
+                jobs.append((i, (d, od, overlap, shared, None, fa, fb)))
+                continue
             with _one_blas_thread():
-                for (d, od, overlap, r, other), lex in deferred:
-                    fa, fb = self.features(d), self.features(od)
-                    mats = self.similarity.combine(lex, fa.emb, fb.emb)
-                    self._store_pair(report, d, od, overlap, r, other, mats=mats)
+                lex = sim.lexical(fa, fb)
+            if needs(fa, fb, lex):
+                deferred.append((i, lex, shared, fa, fb))
+            else:
+                jobs.append((i, (d, od, overlap, shared, lex, None, None)))
+        if deferred:
+            sim.ensure_embeddings(list({id(f): f for *_, fa, fb in deferred for f in (fa, fb)}.values()))
+            with _one_blas_thread():
+                for i, lex, shared, fa, fb in deferred:
+                    d, od, overlap, _r, _o = todo[i]
+                    jobs.append((i, (d, od, overlap, shared, sim.combine(lex, fa.emb, fb.emb), None, None)))
+        found: list[Pair | None] = [None] * len(todo)
+        with _one_blas_thread():
+            for (i, _), pair in zip(jobs, pool.map(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)):
+                found[i] = pair
+        for (d, _od, _ov, r, other), pair in zip(todo, found):
+            if pair is not None:
+                ra, rb = (r, other) if pair.a == d.id else (other, r)
+                self.store.put_pair(ra, rb, pair)
+                report.pairs += 1
         for r, d, _fp in rows:
             self._after_insert(r, d)
-
-    def _store_pair(self, report: ScanReport, d: Document, od: Document, overlap: float, r: int, other: int, mats=None) -> None:
-        pair = self._verify(d, od, overlap, mats=mats)
-        if pair is not None:
-            ra, rb = (r, other) if pair.a == d.id else (other, r)
-            self.store.put_pair(ra, rb, pair)
-            report.pairs += 1
 
     # --- semantic candidates ------------------------------------------------
     @property
@@ -386,7 +410,7 @@ class Index:
         a = self._anchors.get(d.id)
         if a is None:
             a = self._anchors[d.id] = fingerprint(d.text, d.sentences).anchors
-            if len(self._anchors) > 8192:
+            if len(self._anchors) > 32768:
                 self._anchors.pop(next(iter(self._anchors)))
         return a
 
@@ -416,7 +440,9 @@ class Index:
 
     def _forget(self, doc_id: str) -> None:
         self._docs.pop(doc_id, None)
-        self._features.pop(doc_id, None)
+        f = self._features.pop(doc_id, None)
+        if f is not None:
+            self._features_bytes -= _approx_bytes(f)
         self._anchors.pop(doc_id, None)
 
     def features(self, d: Document) -> Any:
@@ -429,8 +455,10 @@ class Index:
         if f is None:
             f = self.similarity.features(d)
         self._features[d.id] = f
-        if len(self._features) > 4096:
-            self._features.popitem(last=False)
+        self._features_bytes += _approx_bytes(f)
+        while self._features_bytes > FEATURE_CACHE_BYTES and len(self._features) > 1:
+            _, old = self._features.popitem(last=False)
+            self._features_bytes -= _approx_bytes(old)
         return f
 
     def _candidates(
@@ -470,19 +498,11 @@ class Index:
                 out[o] = overlap_with(o)
         return list(out.items())
 
-    def _verify(self, a: Document, b: Document, overlap: float, keep_unrelated: bool = False, mats=None) -> Pair | None:
-        pair = verify(
+    def _verify(self, a: Document, b: Document, overlap: float, keep_unrelated: bool = False) -> Pair | None:
+        return check_pair(
             a, b, self.features(a), self.features(b), self.similarity, self.config, overlap,
-            shared_anchors=self.anchors_of(a) & self.anchors_of(b), keep_unrelated=keep_unrelated, mats=mats,
+            shared_anchors=self.anchors_of(a) & self.anchors_of(b), keep_unrelated=keep_unrelated,
         )
-        if pair is None:
-            return None
-        pair = ordered(pair)
-        from ._changes_hook import annotate_pair
-
-        da, db = (a, b) if pair.a == a.id else (b, a)
-        annotate_pair(pair, da, db)
-        return pair
 
     # --- querying -----------------------------------------------------------
     def copies_of(self, text_or_document: str | Document | RawDocument, *, include_related: bool = True) -> list[Pair]:

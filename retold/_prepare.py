@@ -66,23 +66,89 @@ def prepare(raw: RawDocument | Document, stats: LineStats, features: FeatureFn |
     )
 
 
-_STATS: LineStats | None = None
-_FEATURES: FeatureFn | None = None
-
-
-def _prepare_in_worker(raw: RawDocument | Document) -> Prepared | InputError:
-    assert _STATS is not None
-    return prepare(raw, _STATS, _FEATURES)
-
-
-def workers_for(n_docs: int, workers: int | None) -> int:
-    """How many worker processes to use for ``n_docs`` documents (0: this process)."""
+def workers_for(n_items: int, workers: int | None, min_items: int = MIN_POOL_DOCS) -> int:
+    """How many worker processes to use for ``n_items`` items (0: this process)."""
+    if n_items < 2 or "fork" not in mp.get_all_start_methods():
+        return 0
     if workers is not None:
-        return max(0, workers) if n_docs >= 2 else 0
-    if n_docs < MIN_POOL_DOCS or "fork" not in mp.get_all_start_methods():
+        return max(0, workers)
+    if n_items < min_items:
         return 0
     k = min(8, os.cpu_count() or 1)
     return k if k >= 2 else 0
+
+
+# below this many candidate pairs a batch is verified in this process
+MIN_POOL_PAIRS = 32
+
+Task = Callable[..., Any]
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(state: dict[str, Any]) -> None:
+    global _STATE
+    _STATE = dict(state, in_worker=True)
+    try:  # one BLAS thread per worker: the workers already fill the cores
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1, user_api="blas")
+    except ImportError:  # pragma: no cover
+        pass
+
+
+def _call(job: tuple[Task, tuple[Any, ...]]) -> Any:
+    fn, args = job
+    return fn(_STATE, *args)
+
+
+class Workers:
+    """The worker processes of one scan, forked when first needed.
+
+    ``state`` (the line statistics, the similarity, the config) is handed
+    to the workers by the fork itself, never pickled, so it may hold what
+    does not pickle (an encoder's model). Each job is a module-level
+    function ``fn(state, *args)``; its arguments and result are pickled (a
+    document or a pair: kilobytes, against milliseconds of work). The pool
+    lives as long as the scan, so its cost is paid once, not per batch (a
+    fork of a large index process takes tens of milliseconds).
+    Use as a context manager; without enough items or cores, jobs run here.
+    """
+
+    def __init__(self, state: dict[str, Any], workers: int | None = None):
+        self.state = state
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._k = 0
+
+    def map(self, fn: Task, jobs: Sequence[tuple[Any, ...]], min_items: int = MIN_POOL_DOCS) -> list[Any]:
+        """``[fn(state, *args) for args in jobs]``, in order."""
+        n = len(jobs)
+        k = workers_for(n, self.workers, min_items)
+        if k <= 1:
+            return [fn(self.state, *args) for args in jobs]
+        if self._pool is None:
+            self._k = k
+            self._pool = ProcessPoolExecutor(
+                max_workers=k, mp_context=mp.get_context("fork"), initializer=_init_worker, initargs=(self.state,)
+            )
+        chunk = max(1, min(64, n // (self._k * 6)))
+        return list(self._pool.map(_call, [(fn, a) for a in jobs], chunksize=chunk))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def prepare_job(state: dict[str, Any], raw: RawDocument | Document) -> Prepared | InputError:
+    """:func:`prepare` as a :class:`Workers` job (features computed in workers only)."""
+    return prepare(raw, state["stats"], state.get("features") if state.get("in_worker") else None)
 
 
 def prepare_all(
@@ -96,14 +162,5 @@ def prepare_all(
     Features are computed in the workers only (in this process they are
     computed when first needed, and cached by the index).
     """
-    k = workers_for(len(raws), workers)
-    if k <= 1:
-        return [prepare(r, stats) for r in raws]
-    global _STATS, _FEATURES
-    _STATS, _FEATURES = stats, features
-    try:
-        with ProcessPoolExecutor(max_workers=k, mp_context=mp.get_context("fork")) as pool:
-            chunk = max(8, min(64, len(raws) // (k * 8) or 1))
-            return list(pool.map(_prepare_in_worker, raws, chunksize=chunk))
-    finally:
-        _STATS = _FEATURES = None
+    with Workers({"stats": stats, "features": features}, workers) as pool:
+        return pool.map(prepare_job, [(r,) for r in raws])

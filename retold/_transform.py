@@ -58,7 +58,7 @@ def transform(pair: Pair, a: Document, b: Document) -> dict[str, Any] | None:
             "evidence": f"{a.language} and {b.language}; {len(groups)} sentence groups aligned across languages"
             + (f", {merges} of them split or merged" if merges else ""),
         }
-    identical = sum(1 for _, ta, tb in groups if tokens(ta) == tokens(tb))
+    identical = sum(1 for _, ta, tb in groups if ta == tb or tokens(ta) == tokens(tb))
     if rel == "duplicate":
         return {"kind": "verbatim", "evidence": f"{identical} of {len(groups)} aligned sentences identical word for word"}
     if rel == "excerpt":

@@ -57,6 +57,42 @@ def verify(
     return pair
 
 
+def check_pair(
+    a: Document,
+    b: Document,
+    fa: Any,
+    fb: Any,
+    similarity: SentenceSimilarity,
+    config: Config,
+    anchor_overlap: float = 0.0,
+    shared_anchors: frozenset[str] | set[str] = frozenset(),
+    mats: SimilarityMatrices | None = None,
+    keep_unrelated: bool = False,
+) -> Pair | None:
+    """:func:`verify`, then the pair ordered (``a < b``) and its changed facts filled. Pure."""
+    pair = verify(
+        a, b, fa, fb, similarity, config, anchor_overlap,
+        shared_anchors=shared_anchors, keep_unrelated=keep_unrelated, mats=mats,
+    )
+    if pair is None:
+        return None
+    pair = ordered(pair)
+    from ._changes_hook import annotate_pair
+
+    da, db = (a, b) if pair.a == a.id else (b, a)
+    annotate_pair(pair, da, db)
+    return pair
+
+
+def verify_job(
+    state: dict[str, Any], a: Document, b: Document, overlap: float, shared: frozenset[str],
+    mats: SimilarityMatrices | None, fa: Any, fb: Any,
+) -> Pair | None:
+    """:func:`check_pair` as a job for a scan's worker processes (``state``:
+    the similarity and config the workers inherited)."""
+    return check_pair(a, b, fa, fb, state["similarity"], state["config"], overlap, shared, mats)
+
+
 def _coverage(passages, doc: Document, side: str) -> float:
     """Share of ``doc``'s clean text inside the reported passages of one side."""
     if not passages:

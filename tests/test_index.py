@@ -56,12 +56,12 @@ def test_scan_killed_mid_batch_leaves_a_consistent_index_and_resumes(tmp_path, m
     calls = {"n": 0}
     real = _index.Index._index_batch
 
-    def dying(self, batch, report, known):
+    def dying(self, batch, report, known, pool):
         calls["n"] += 1
         if calls["n"] == 2:
-            real(self, batch, report, known)  # write half the work, then die
+            real(self, batch, report, known, pool)  # write half the work, then die
             raise KeyboardInterrupt
-        return real(self, batch, report, known)
+        return real(self, batch, report, known, pool)
 
     monkeypatch.setattr(_index.Index, "_index_batch", dying)
     with retold.Index(ix, cfg) as idx, pytest.raises(KeyboardInterrupt):

@@ -1,10 +1,12 @@
 """The per-document stages of a scan, in this process and in worker processes."""
 
+import json
+
 import retold
 from retold._clean import LineStats
 from retold._errors import InputError
 from retold._load import load_text
-from retold._prepare import Prepared, prepare, prepare_all, workers_for
+from retold._prepare import Prepared, Workers, prepare, prepare_all, workers_for
 
 TEXTS = [
     "Harbour plan approved\n\nThe harbour authority in Port Calden approved a plan on Monday to dredge the eastern channel. "
@@ -39,6 +41,23 @@ def test_workers_for():
     assert workers_for(10, None) == 0  # too few documents for a pool
     assert workers_for(1000, 0) == 0
     assert workers_for(1000, 3) == 3
+    assert workers_for(1, 3) == 0
+
+
+def _square(state, x):
+    return state["k"] * x * x
+
+
+def test_workers_pool_keeps_order_and_state():
+    with Workers({"k": 3}, workers=2) as pool:
+        assert pool.map(_square, [(i,) for i in range(50)], min_items=10) == [3 * i * i for i in range(50)]
+        assert pool._pool is not None  # the same pool serves later maps
+        first = pool._pool
+        assert pool.map(_square, [(2,), (5,)], min_items=10) == [12, 75]
+        assert pool._pool is first
+    assert pool._pool is None
+    with Workers({"k": 1}, workers=0) as pool:
+        assert pool.map(_square, [(4,)]) == [16] and pool._pool is None
 
 
 def test_scan_with_workers_matches_scan_without(tmp_path, demo_dir):
@@ -46,7 +65,7 @@ def test_scan_with_workers_matches_scan_without(tmp_path, demo_dir):
     for w in (0, 2):
         with retold.Index(tmp_path / f"i{w}.sqlite", config=retold.Config(encoder=None, workers=w)) as idx:
             rep = idx.scan([demo_dir])
-            results.append((rep.added, rep.skipped, sorted((p.a, p.b, p.relation) for p in idx.pairs()),
+            results.append((rep.added, rep.skipped, sorted(json.dumps(p.to_dict(), sort_keys=True) for p in idx.pairs()),
                             sorted(str(c) for c in idx.store.claims())))
     assert results[0] == results[1]
     assert results[0][2]  # the demo has links
