@@ -83,6 +83,12 @@ _NEXT_START = re.compile(r"\s+[\"'(\[\u201c\u2018]?[A-Z0-9\u00c0-\u024f\u0400-\u
 _GLUED_WORD = re.compile(r"[\"'(\[\u201c\u2018]?[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f]+")
 
 
+# Chinese and Japanese end sentences with full-width marks and no space
+# after them: 。 (maybe closed by a bracket or quote: 」』）), or ！ ？ not
+# inside a quotation (「本当ですか？」と言った is one sentence)
+_CJK_END = re.compile(r"\u3002+[\u300d\u300f\uff09\u201d\u2019\"')]*|[\uff01\uff1f]+(?![\u300d\u300f\uff09\u201d\u2019\"'!?\uff01\uff1f])")
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences; return absolute ``(start, end)`` spans.
 
@@ -94,7 +100,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     capitalised one ("the workplace.The law"), the way text pasted from
     web pages and PDFs often runs sentences together. A "sentence" longer
     than ``LONG_SENTENCE`` characters (run-on text without stops) comes back
-    in pieces (:func:`_cut_long`).
+    in pieces (:func:`_cut_long`). Chinese and Japanese sentences end at
+    ``。``, ``！`` or ``？`` (no space follows them).
     """
     if end is None:
         end = len(text)
@@ -103,7 +110,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl == -1 else nl
-        _split_line(text, pos, line_end, spans)
+        seg = pos
+        for m in _CJK_END.finditer(text, pos, line_end):
+            if m.end() < line_end:
+                _split_line(text, seg, m.end(), spans)
+                seg = m.end()
+        _split_line(text, seg, line_end, spans)
         pos = line_end + 1
     return spans
 

@@ -92,3 +92,13 @@ def test_run_on_pieces_do_not_depend_on_the_text_around_them():
     assert len(pieces) >= 3
     # every piece but the two at the ends (which run into the text around) is the same
     assert set(pieces[1:-1]) <= set(sents(a)) & set(sents(b))
+
+
+def test_chinese_and_japanese_sentences_end_at_full_width_marks():
+    ja = "東京都は月曜日、新しい計画を発表した。計画は三年間続く。「本当ですか？」と彼は言った。"
+    assert sents(ja) == [
+        "東京都は月曜日、新しい計画を発表した。", "計画は三年間続く。", "「本当ですか？」と彼は言った。",
+    ]
+    zh = "他说：“我们会继续努力。”然后离开了。经济增长了5%！"
+    assert sents(zh) == ["他说：“我们会继续努力。”", "然后离开了。", "经济增长了5%！"]
+    assert sents("第一句。\nSecond line. Third one.") == ["第一句。", "Second line.", "Third one."]
