@@ -247,10 +247,23 @@ class LineStats:
 # --- cleaning -----------------------------------------------------------------
 
 
+# Chinese, Japanese and Korean characters (han, kana, hangul): text written
+# without spaces, where a word is about two characters
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _word_count(line: str) -> int:
+    """Words of a line: whitespace-separated, or for CJK text about one per two characters."""
+    n = len(line.split())
+    if n * 8 < len(line):  # few spaces for its length: maybe CJK
+        n = max(n, len(_CJK.findall(line)) // 2)
+    return n
+
+
 def classify_line(line: str, title: str | None = None, stats: LineStats | None = None) -> str | None:
     """The reason a line is not article text, or None to keep it."""
     line = line.strip("*_ ")
-    words = len(line.split())
+    words = _word_count(line)
     for reason, pat, max_words in _PATTERNS:
         if words <= max_words and pat.search(line):
             return reason

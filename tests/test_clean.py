@@ -148,3 +148,11 @@ def test_unwrapped_text_keeps_its_lines():
 def test_a_short_lower_case_list_is_not_joined():
     lines = ["Ingredients:", "flour", "sugar", "butter", "eggs", "a pinch of salt"]
     assert unwrap_lines(lines) == lines
+
+
+def test_a_long_cjk_paragraph_is_not_taken_for_a_short_caption():
+    # no spaces: the line is hundreds of words, not one, so the caption
+    # pattern's word limit keeps it as article text
+    para = "写真＝Getty Images。" + "日本政府は月曜日、新しい経済対策を発表した。" * 20
+    assert classify_line(para) is None
+    assert classify_line("写真＝Getty Images") == "photo caption"
