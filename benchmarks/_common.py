@@ -149,3 +149,12 @@ def make_config(encoder: str | None):
 def encoder_label(encoder: str | None) -> str:
     cfg = make_config(encoder)
     return cfg.encoder or "none (lexical)"
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished child processes (a
+    scan's worker processes are joined when the scan ends)."""
+    import resource
+
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + ch.ru_utime + ch.ru_stime

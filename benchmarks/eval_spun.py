@@ -49,7 +49,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import git_rev, machine, save_json, table, write_jsonl  # noqa: E402
+from _common import cpu_seconds, git_rev, machine, save_json, table, write_jsonl  # noqa: E402
 from generate import KINDS, generate_copies, independent_articles, load_bbc, normalised  # noqa: E402
 
 COPY = {"duplicate", "excerpt", "rewrite", "translation"}
@@ -61,7 +61,7 @@ def scan(records: list[dict], label: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="retold-spun-") as work:
         data = write_jsonl(records, Path(work) / "corpus.jsonl")
         load0 = os.getloadavg()
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         last = [t0]
 
         def progress(done: int, total: int) -> None:
@@ -73,7 +73,7 @@ def scan(records: list[dict], label: str) -> dict:
         with retold.Index(Path(work) / "index.sqlite", retold.Config()) as idx:
             rep = idx.scan([data], progress=progress)
             wall = time.perf_counter() - t0
-            cpu = time.process_time() - c0
+            cpu = cpu_seconds() - c0
             load1 = os.getloadavg()
             report = idx.report()
     return {"report": report, "added": rep.added, "skipped": rep.skipped, "wall_s": wall, "cpu_s": cpu,
@@ -256,7 +256,7 @@ def main(argv=None) -> int:
         out["speed"] = sp
         print(f"### Scan speed, BBC articles alone, Config() (USE encoder)\n\n{sp['added']:,} articles (mean "
               f"{sp['mean_chars']:.0f} characters) in {sp['wall_s']:.1f} s: **{sp['articles_per_s']:.1f} articles/s** "
-              f"end to end ({sp['articles_per_cpu_s']:.1f} per CPU-second of this process; CPU {sp['cpu_s']:.0f} s). "
+              f"end to end ({sp['articles_per_cpu_s']:.1f} per CPU-second of this process and its workers; CPU {sp['cpu_s']:.0f} s). "
               f"Load average (1, 5, 15 min) before {sp['load_before']}, after {sp['load_after']}. Links: {sp['relations']}\n")
         save_json(args.out, out)
     if not args.no_spun:
