@@ -284,7 +284,7 @@ class Index:
         todo: list[tuple[Document, Document, float, int, int]] = []
         done: set[tuple[int, int]] = set()
         for r, d, fp in rows:
-            for other, overlap in self._candidates(r, fp, semantic.get(r, ()), self._sentence_keys(d), d.language):
+            for other, overlap in self._candidates(r, fp, semantic.get(r, ()), self._sentence_keys(d)):
                 key = (min(r, other), max(r, other))
                 if key in done:
                     continue
@@ -519,12 +519,9 @@ class Index:
         return f
 
     def _candidates(
-        self, rowid: int | None, fp, semantic: Iterable[int] = (), skeys: Iterable[int] = (), language: str | None = None
+        self, rowid: int | None, fp, semantic: Iterable[int] = (), skeys: Iterable[int] = ()
     ) -> list[tuple[int, float]]:
-        """Partners of a document: LSH and sentence-key partners, top anchor partners, semantic votes;
-        and, given the document's ``language``, the documents in other languages that those
-        partners are copies of (a translation met through its same-language copies: the keys
-        that cross languages, anchors and sentence vectors, are the weakest)."""
+        """Partners of a document: LSH and sentence-key partners, top anchor partners, semantic votes."""
         cfg = self.config
         lsh = self.store.lsh_partners(fp.band_keys, exclude=rowid)
         lsh |= self.store.sentence_partners(skeys, exclude=rowid, max_df=cfg.max_anchor_df)
@@ -556,10 +553,6 @@ class Index:
         for o in list(lsh) + list(semantic):
             if o not in out and o != rowid:
                 out[o] = overlap_with(o)
-        if language is not None and out:
-            for o in self.store.copy_partners(out, COPY_RELATIONS, other_than_language=language):
-                if o not in out and o != rowid:
-                    out[o] = overlap_with(o)
         return list(out.items())
 
     def _verify(self, a: Document, b: Document, overlap: float, keep_unrelated: bool = False) -> Pair | None:
@@ -589,7 +582,7 @@ class Index:
             votes = document_votes(lead, self.vectors, k=self.config.semantic_k, min_sim=self._semantic_min_sim())
             need = min(self.config.semantic_min_votes, len(lead))
             semantic = [int(o) for o, v in votes.items() if v >= need]
-        for other, overlap in self._candidates(None, fp, semantic, sentence_keys(doc.text, doc.sentences), doc.language):
+        for other, overlap in self._candidates(None, fp, semantic, sentence_keys(doc.text, doc.sentences)):
             od = self.store.get_by_rowid(other)
             if od.id == doc.id:
                 continue

@@ -306,30 +306,6 @@ class Store:
         out.discard(exclude)  # type: ignore[arg-type]
         return out
 
-    def copy_partners(self, rowids: Iterable[int], relations: Iterable[str], other_than_language: str | None) -> set[int]:
-        """Documents linked by one of ``relations`` to any of ``rowids``, in another language than the one given."""
-        ids = list(set(rowids))
-        rels = list(relations)
-        found: set[int] = set()
-        rm = ",".join("?" * len(rels))
-        for chunk in _chunks(ids, 400):
-            marks = ",".join("?" * len(chunk))
-            for (x,) in self.db.execute(
-                f"SELECT b FROM pairs WHERE a IN ({marks}) AND relation IN ({rm}) "
-                f"UNION SELECT a FROM pairs WHERE b IN ({marks}) AND relation IN ({rm})",
-                (*chunk, *rels, *chunk, *rels),
-            ):
-                found.add(x)
-        found -= set(ids)
-        out: set[int] = set()
-        for chunk in _chunks(list(found), 900):
-            marks = ",".join("?" * len(chunk))
-            out.update(r for (r,) in self.db.execute(
-                f"SELECT rowid FROM documents WHERE rowid IN ({marks}) AND IFNULL(language, '') != ?",
-                (*chunk, other_than_language or ""),
-            ))
-        return out
-
     def lsh_partners(self, band_keys: Iterable[int], exclude: int | None = None) -> set[int]:
         keys = list(set(band_keys))
         out: set[int] = set()
