@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import numpy as np
 from collections.abc import Callable, Iterable
@@ -42,16 +41,6 @@ def _approx_bytes(f: Any) -> int:
     if lex is not f:
         n += len(getattr(f, "sentences", ())) * 2200
     return n
-
-
-@dataclass(slots=True)
-class _Pending:
-    """A batch whose candidate pairs are being verified."""
-
-    todo: list[tuple[Document, Document, float, int, int]]
-    order: list[int]  # index into todo of each result
-    results: Any  # .result() -> list[Pair | None]
-    rowids: list[int]
 
 
 def _one_blas_thread():
@@ -98,7 +87,6 @@ class Index:
         self._backfill_sentence_keys()
         self._check_fingerprint_scheme()
         self.vectors = self._load_vectors()
-        self._verify_unverified()
 
     def close(self) -> None:
         self.store.close()
@@ -222,37 +210,22 @@ class Index:
                 progress(0, total)
             bs = max(1, self.config.batch_size)
             first = True
-            pending: _Pending | None = None
             for start in range(0, total, bs):
                 batch = docs[start : start + bs]
-                # one transaction writes this batch's documents and the
-                # previous batch's pairs, which the workers verified while
-                # this process found this batch's candidates; documents
-                # whose pairs are not written yet are marked unverified in
-                # the same transaction (a killed scan's are verified when
-                # the index is next opened)
                 with self.store.transaction():
                     if first:
                         self.store.add_line_contexts(new_contexts)
                         first = False
-                    nxt = self._index_batch(batch, report, known, pool)
-                    if pending is not None:
-                        done += self._write_pairs(pending, report)
-                    pending = nxt
+                    self._index_batch(batch, report, known, pool)
                 self.save_vectors()
-                if progress:
-                    progress(done, total)
-            if pending is not None:
-                with self.store.transaction():
-                    done += self._write_pairs(pending, report)
+                done += len(batch)
                 if progress:
                     progress(done, total)
         if not docs and new_contexts:
             with self.store.transaction():
                 self.store.add_line_contexts(new_contexts)
 
-    def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str], pool: Workers) -> _Pending:
-        """Insert a batch (marked unverified), find its candidates, hand them to the workers."""
+    def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str], pool: Workers) -> None:
         rows: list[tuple[int, Document, Any]] = []
         fps = fingerprint_many([d.text for d in batch], [d.sentences for d in batch])
         for d, fp in zip(batch, fps):
@@ -270,35 +243,24 @@ class Index:
             rows.append((r, d, fp))
             known[d.id] = d.content_hash
             self._remember(d)
-            self._anchors[d.id] = fp.anchors
-        self.store.mark_unverified([r for r, _, _ in rows])
-        todo = self._candidate_pairs([(r, d, fp) for r, d, fp in rows])
-        for r, d, _fp in rows:
-            self._after_insert(r, d)
-        return self._submit(todo, [r for r, _, _ in rows], pool)
-
-    def _candidate_pairs(self, rows: list[tuple[int, Document, Any]]) -> list[tuple[Document, Document, float, int, int]]:
-        """Candidates of documents in the store (group by key, in SQL; votes in the ANN), each pair once."""
         self._totals.clear()
         semantic = self._semantic_votes([(r, d) for r, d, _ in rows])
+        # 1. candidates of every new document (group by key, in SQL; votes in the ANN)
         todo: list[tuple[Document, Document, float, int, int]] = []
         done: set[tuple[int, int]] = set()
         for r, d, fp in rows:
+            self._anchors[d.id] = fp.anchors
             for other, overlap in self._candidates(r, fp, semantic.get(r, ()), self._sentence_keys(d)):
                 key = (min(r, other), max(r, other))
                 if key in done:
                     continue
                 done.add(key)
                 todo.append((d, self._doc_by_rowid(other), overlap, r, other))
-        return todo
-
-    def _submit(self, todo: list[tuple[Document, Document, float, int, int]], rowids: list[int], pool: Workers) -> _Pending:
-        """Verify candidate pairs, in the scan's worker processes when there
-        are enough (one pair in, one Pair or None out; the store is written
-        here, in order, by :meth:`_write_pairs`). With an encoder, lexical
-        matrices first: pairs the encoder can change get their sentences
-        encoded here, in one batch that has every core (the workers hold no
-        vectors)."""
+        # 2. verify, in the scan's worker processes when there are enough
+        # pairs (one pair in, one Pair or None out; the store is written
+        # here, in order). With an encoder, lexical matrices first: pairs the
+        # encoder can change get their sentences encoded here, in one batch
+        # that has every core (the workers hold no vectors).
         sim = self.similarity
         needs = getattr(sim, "needs_encoder", None)
         jobs: list[tuple[int, tuple[Any, ...]]] = []
@@ -321,36 +283,17 @@ class Index:
                 for i, lex, shared, fa, fb in deferred:
                     d, od, overlap, _r, _o = todo[i]
                     jobs.append((i, (d, od, overlap, shared, sim.combine(lex, fa.emb, fb.emb), None, None)))
+        found: list[Pair | None] = [None] * len(todo)
         with _one_blas_thread():
-            results = pool.submit(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)
-        return _Pending(todo, [i for i, _ in jobs], results, rowids)
-
-    def _write_pairs(self, pending: _Pending, report: ScanReport) -> int:
-        """Wait for a batch's verified pairs, write them, mark its documents verified."""
-        found: list[Pair | None] = [None] * len(pending.todo)
-        with _one_blas_thread():
-            for i, pair in zip(pending.order, pending.results.result()):
+            for (i, _), pair in zip(jobs, pool.map(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)):
                 found[i] = pair
-        for (d, _od, _ov, r, other), pair in zip(pending.todo, found):
+        for (d, _od, _ov, r, other), pair in zip(todo, found):
             if pair is not None:
                 ra, rb = (r, other) if pair.a == d.id else (other, r)
                 self.store.put_pair(ra, rb, pair)
                 report.pairs += 1
-        self.store.mark_verified(pending.rowids)
-        return len(pending.rowids)
-
-    def _verify_unverified(self) -> None:
-        """Verify documents a killed scan inserted but did not verify (their pairs were not written)."""
-        rowids = self.store.unverified()
-        if not rowids:
-            return
-        with self.store.transaction():
-            rows = []
-            for r in rowids:
-                d = self._doc_by_rowid(r)
-                rows.append((r, d, fingerprint(d.text, d.sentences)))
-            with Workers({"similarity": self.similarity, "config": self.config}, 0) as pool:
-                self._write_pairs(self._submit(self._candidate_pairs(rows), rowids, pool), ScanReport())
+        for r, d, _fp in rows:
+            self._after_insert(r, d)
 
     # --- semantic candidates ------------------------------------------------
     @property

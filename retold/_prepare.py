@@ -1,29 +1,25 @@
-"""The work of a scan that runs side by side on the machine's cores.
+"""Per-document work of a scan, run side by side on the machine's cores.
 
 Everything a new document needs before it meets the index is a pure
 function of the document (and of the corpus line statistics cleaning reads):
 cleaning, the sentence keys, the quantitative claims kept for corroboration,
-and the sentence features the similarity compares (:func:`prepare`).
-Verifying a candidate pair is a pure function of the pair
-(:func:`retold._verify.verify_job`). A scan runs both in one
-:class:`Workers` pool, forked once, when there are enough documents or
-pairs to pay for it, else in this process; the index does what needs the
-store (candidates, writes) and, while the workers verify one batch's pairs,
-finds the next batch's candidates.
+and the sentence features the similarity compares. :func:`prepare_all` runs :func:`prepare` over a list of raw
+documents, in a pool of worker processes when there are enough of them to
+pay for the pool, else in this process. The index then does what needs the
+store: candidates, verification, writes.
 
 Why processes and not threads: the stages are pure-Python (regular
 expressions, dictionaries), so threads would hold the GIL in turn. Workers
 are forked after the line statistics are built, so they inherit them (and
-the similarity) without pickling; documents, features and pairs go out
-and come back pickled (kilobytes against milliseconds of work). Forking
-also keeps Python's string-hash seed, which the in-memory lexical features
-rely on (their term hashes are only ever compared within one process tree).
+the similarity whose ``features`` they compute) without pickling; only raw
+documents go out and prepared ones come back. Forking also keeps Python's
+string-hash seed, which the in-memory lexical features rely on (their term
+hashes are only ever compared within one process tree).
 Unlike BLAS threads (which spin while they wait, and slow down several-fold
 when cores are oversubscribed, see :mod:`retold._encoder`), worker
 processes only queue for a core: on a busy machine the pool gains less but
-costs little, so by default there is one worker per core (at most 8) for
-scans of :data:`MIN_POOL_DOCS` or more documents, and batches of
-:data:`MIN_POOL_PAIRS` or more pairs.
+costs little (pickling documents there and back), so by default there is
+one worker per core (at most 8) for scans of :data:`MIN_POOL_DOCS` or more.
 """
 
 from __future__ import annotations
@@ -105,19 +101,6 @@ def _call(job: tuple[Task, tuple[Any, ...]]) -> Any:
     return fn(_STATE, *args)
 
 
-class Results:
-    """Results of :meth:`Workers.submit`, in the order of the jobs."""
-
-    def __init__(self, source: Any):
-        self._source = source
-        self._list: list[Any] | None = source if isinstance(source, list) else None
-
-    def result(self) -> list[Any]:
-        if self._list is None:
-            self._list = list(self._source)
-        return self._list
-
-
 class Workers:
     """The worker processes of one scan, forked when first needed.
 
@@ -139,23 +122,17 @@ class Workers:
 
     def map(self, fn: Task, jobs: Sequence[tuple[Any, ...]], min_items: int = MIN_POOL_DOCS) -> list[Any]:
         """``[fn(state, *args) for args in jobs]``, in order."""
-        return self.submit(fn, jobs, min_items).result()
-
-    def submit(self, fn: Task, jobs: Sequence[tuple[Any, ...]], min_items: int = MIN_POOL_DOCS) -> Results:
-        """Like :meth:`map`, without waiting: the jobs run while the caller
-        goes on, and ``.result()`` waits for the list. (Run here, without a
-        pool, they are done before this returns.)"""
         n = len(jobs)
         k = workers_for(n, self.workers, min_items)
         if k <= 1:
-            return Results([fn(self.state, *args) for args in jobs])
+            return [fn(self.state, *args) for args in jobs]
         if self._pool is None:
             self._k = k
             self._pool = ProcessPoolExecutor(
                 max_workers=k, mp_context=mp.get_context("fork"), initializer=_init_worker, initargs=(self.state,)
             )
         chunk = max(1, min(64, n // (self._k * 6)))
-        return Results(self._pool.map(_call, [(fn, a) for a in jobs], chunksize=chunk))
+        return list(self._pool.map(_call, [(fn, a) for a in jobs], chunksize=chunk))
 
     def close(self) -> None:
         if self._pool is not None:

@@ -73,7 +73,6 @@ CREATE TABLE IF NOT EXISTS line_contexts(line TEXT NOT NULL, ctx TEXT NOT NULL, 
 CREATE TABLE IF NOT EXISTS vectors(key BLOB PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS claims(doc INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc);
-CREATE TABLE IF NOT EXISTS unverified(doc INTEGER PRIMARY KEY);
 """
 
 
@@ -264,7 +263,7 @@ class Store:
         anchors = [a for (a,) in self.db.execute("SELECT anchor FROM anchors WHERE doc=?", (r,))]
         self.db.executemany("UPDATE anchor_df SET df = df - 1 WHERE anchor=?", [(a,) for a in anchors])
         self.db.execute("DELETE FROM anchor_df WHERE df <= 0")
-        for table in ("bands", "anchors", "claims", "sentkeys", "unverified"):
+        for table in ("bands", "anchors", "claims", "sentkeys"):
             self.db.execute(f"DELETE FROM {table} WHERE doc=?", (r,))
         self.db.execute("DELETE FROM pairs WHERE a=? OR b=?", (r, r))
         self.db.execute("DELETE FROM documents WHERE rowid=?", (r,))
@@ -368,16 +367,6 @@ class Store:
         return tot
 
     # --- pairs --------------------------------------------------------------
-    def mark_unverified(self, rowids: Iterable[int]) -> None:
-        """Documents inserted whose candidate pairs are not written yet."""
-        self.db.executemany("INSERT OR IGNORE INTO unverified VALUES(?)", [(r,) for r in rowids])
-
-    def mark_verified(self, rowids: Iterable[int]) -> None:
-        self.db.executemany("DELETE FROM unverified WHERE doc=?", [(r,) for r in rowids])
-
-    def unverified(self) -> list[int]:
-        return [r for (r,) in self.db.execute("SELECT doc FROM unverified ORDER BY doc")]
-
     def put_pair(self, ra: int, rb: int, pair: Pair) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO pairs VALUES(?, ?, ?, ?, ?)", (ra, rb, pair.relation, pair.score, pair_to_json(pair))

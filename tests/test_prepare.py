@@ -63,7 +63,7 @@ def test_workers_pool_keeps_order_and_state():
 def test_scan_with_workers_matches_scan_without(tmp_path, demo_dir):
     results = []
     for w in (0, 2):
-        with retold.Index(tmp_path / f"i{w}.sqlite", config=retold.Config(encoder=None, workers=w, batch_size=3)) as idx:
+        with retold.Index(tmp_path / f"i{w}.sqlite", config=retold.Config(encoder=None, workers=w)) as idx:
             rep = idx.scan([demo_dir])
             results.append((rep.added, rep.skipped, sorted(json.dumps(p.to_dict(), sort_keys=True) for p in idx.pairs()),
                             sorted(str(c) for c in idx.store.claims())))
