@@ -546,15 +546,24 @@ def fingerprint(text: str, sentence_spans: list[tuple[int, int]] | None = None) 
 
 
 def fingerprint_many(
-    texts: list[str], sentence_spans: list[list[tuple[int, int]] | None] | None = None
+    texts: list[str],
+    sentence_spans: list[list[tuple[int, int]] | None] | None = None,
+    anchors: Sequence[frozenset[str] | None] | None = None,
 ) -> list[Fingerprint]:
-    """:func:`fingerprint` of many texts, with the MinHash step batched."""
+    """:func:`fingerprint` of many texts, with the MinHash step batched
+    (``anchors``: any already known, from :func:`anchors_of`)."""
     keys = band_keys_of(texts)
     spans = sentence_spans or [None] * len(texts)
+    known = anchors or [None] * len(texts)
     return [
-        Fingerprint(band_keys=row, anchors=frozenset(text_anchors(t, sp)))
-        for t, sp, row in zip(texts, spans, keys)
+        Fingerprint(band_keys=row, anchors=a if a is not None else anchors_of(t, sp))
+        for t, sp, row, a in zip(texts, spans, keys, known)
     ]
+
+
+def anchors_of(text: str, sentence_spans: list[tuple[int, int]] | None = None) -> frozenset[str]:
+    """The anchors of one clean text (the part of a fingerprint that is per document). Pure."""
+    return frozenset(text_anchors(text, sentence_spans))
 
 
 # --- single-document helpers and the reference --------------------------------------------

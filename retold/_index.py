@@ -227,7 +227,12 @@ class Index:
 
     def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str], pool: Workers) -> None:
         rows: list[tuple[int, Document, Any]] = []
-        fps = fingerprint_many([d.text for d in batch], [d.sentences for d in batch])
+        # band keys batched here (numpy); anchors, per document, came with the prepared documents
+        prepared = [self._prepared.get(d.id) for d in batch]
+        fps = fingerprint_many(
+            [d.text for d in batch], [d.sentences for d in batch],
+            [p.anchors if p is not None and p.doc is d else None for p, d in zip(prepared, batch)],
+        )
         for d, fp in zip(batch, fps):
             if d.id in known:
                 old = self.store.rowid(d.id)

@@ -57,21 +57,24 @@ class Prepared:
     sentence_keys: tuple[int, ...]
     claims: list[dict[str, Any]]
     features: Any = None
+    anchors: frozenset[str] | None = None
 
 
 FeatureFn = Callable[[Document], Any]
 
 
 def prepare(raw: RawDocument | Document, stats: LineStats, features: FeatureFn | None = None) -> Prepared | InputError:
-    """Clean one document; compute its sentence keys, claims and (with ``features``) its features. Pure."""
+    """Clean one document; compute its sentence keys, anchors, claims and (with ``features``) its features. Pure."""
     from ._changes_hook import claims_for_document
+    from ._fingerprint import anchors_of
 
     try:
         doc = raw if isinstance(raw, Document) else clean(raw, stats)
     except InputError as e:
         return e
     return Prepared(
-        doc, sentence_keys(doc.text, doc.sentences), claims_for_document(doc), features(doc) if features else None
+        doc, sentence_keys(doc.text, doc.sentences), claims_for_document(doc), features(doc) if features else None,
+        anchors_of(doc.text, doc.sentences),
     )
 
 

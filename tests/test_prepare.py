@@ -5,6 +5,7 @@ import json
 import retold
 from retold._clean import LineStats
 from retold._errors import InputError
+from retold._fingerprint import fingerprint
 from retold._load import load_text
 from retold._prepare import Prepared, Workers, prepare, prepare_all, workers_for
 
@@ -20,6 +21,7 @@ def test_prepare_cleans_and_computes_keys_and_claims():
     p = prepare(load_text(TEXTS[0], "a"), LineStats())
     assert isinstance(p, Prepared)
     assert p.doc.id == "a" and p.sentence_keys
+    assert p.anchors == fingerprint(p.doc.text, p.doc.sentences).anchors and "310000" in str(sorted(p.anchors))
     assert any(c.get("value") == 310000 or "310" in str(c) for c in p.claims)
 
 
