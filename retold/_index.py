@@ -17,7 +17,7 @@ from ._errors import InputError, RetoldError, StrictModeError
 from ._fingerprint import LEGACY_SCHEME, SCHEME, band_keys_of, fingerprint, fingerprint_many
 from ._load import load, load_text
 from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
-from ._prepare import MIN_POOL_PAIRS, Prepared, Workers, prepare_job
+from ._prepare import MIN_POOL_PAIRS, Prepared, Workers, prepare_job, workers_for
 from ._sentkeys import sentence_keys
 from ._similarity import LexicalSimilarity, SentenceSimilarity
 from ._stories import build_stories, pair_original
@@ -192,36 +192,53 @@ class Index:
             {"stats": stats, "features": self.similarity.features, "similarity": self.similarity, "config": self.config},
             self.config.workers,
         ) as pool:
-            docs: list[Document] = []
-            for p in pool.map(prepare_job, [(r,) for r in raws]):
-                if isinstance(p, InputError):
-                    if strict:
-                        raise p
-                    report.skipped += 1
-                    report.problems.append(str(p))
-                    if on_problem:
-                        on_problem(p)
-                    continue
-                docs.append(p.doc)
-                self._prepared[p.doc.id] = p
-            total = len(docs)
-            done = 0
+            bs = max(1, self.config.batch_size)
+            # Documents are prepared a batch ahead: the workers prepare the
+            # next batch while this process inserts the current one and finds
+            # its candidates. With ``strict`` everything is prepared first, so
+            # that a bad record stops the scan before anything is written.
+            chunks = [raws] if strict else [raws[i : i + bs] for i in range(0, len(raws), bs)]
+            pooled = workers_for(len(raws), self.config.workers) > 1
+            min_items = 2 if pooled else len(raws) + 1
+
+            def submit(chunk: list[RawDocument | Document]):
+                return pool.submit(prepare_job, [(r,) for r in chunk], min_items)
+
+            total, done, first, any_docs = len(raws), 0, True, False
             if progress:
                 progress(0, total)
-            bs = max(1, self.config.batch_size)
-            first = True
-            for start in range(0, total, bs):
-                batch = docs[start : start + bs]
-                with self.store.transaction():
-                    if first:
-                        self.store.add_line_contexts(new_contexts)
-                        first = False
-                    self._index_batch(batch, report, known, pool)
-                self.save_vectors()
-                done += len(batch)
+            ahead = submit(chunks[0]) if raws else None
+            for k, chunk in enumerate(chunks):
+                assert ahead is not None
+                prepared = ahead.result()
+                ahead = submit(chunks[k + 1]) if k + 1 < len(chunks) else None
+                docs: list[Document] = []
+                for p in prepared:
+                    if isinstance(p, InputError):
+                        if strict:
+                            raise p
+                        report.skipped += 1
+                        report.problems.append(str(p))
+                        if on_problem:
+                            on_problem(p)
+                        continue
+                    docs.append(p.doc)
+                    self._prepared[p.doc.id] = p
+                any_docs = any_docs or bool(docs)
+                for start in range(0, len(docs), bs):
+                    batch = docs[start : start + bs]
+                    with self.store.transaction():
+                        if first:
+                            self.store.add_line_contexts(new_contexts)
+                            first = False
+                        self._index_batch(batch, report, known, pool)
+                    self.save_vectors()
+                    if progress and start + bs < len(docs):
+                        progress(done + start + len(batch), total)
+                done += len(chunk)
                 if progress:
                     progress(done, total)
-        if not docs and new_contexts:
+        if not any_docs and new_contexts:
             with self.store.transaction():
                 self.store.add_line_contexts(new_contexts)
 

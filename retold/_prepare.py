@@ -8,7 +8,10 @@ Verifying a candidate pair is a pure function of the pair
 (:func:`retold._verify.verify_job`). A scan runs both in one
 :class:`Workers` pool, forked once, when there are enough documents or
 pairs to pay for it, else in this process; the index does what needs the
-store (candidates, writes) between them.
+store (candidates, writes). Documents are prepared a batch ahead, so the
+workers prepare the next batch while the index inserts the current one and
+finds its candidates (each batch's documents and pairs are still written in
+one transaction).
 
 Why processes and not threads: the stages are pure-Python (regular
 expressions, dictionaries), so threads would hold the GIL in turn. Workers
@@ -25,7 +28,8 @@ scans of :data:`MIN_POOL_DOCS` or more documents and batches of
 :data:`MIN_POOL_PAIRS` or more pairs.
 
 Tried and dropped: verifying one batch in the workers while this process
-finds the next batch's candidates. On 2 cores it gained no wall time
+finds the next batch's candidates (which also splits a batch's documents
+and pairs over two transactions). On 2 cores it gained no wall time
 (5,000 documents: 39.5 s against 38.0 s) and cost this process 5 more
 CPU-seconds: the executor's feeder thread, pickling jobs, then competes
 for the GIL with the candidate search.
@@ -113,6 +117,19 @@ def _call(job: tuple[Task, tuple[Any, ...]]) -> Any:
     return fn(_STATE, *args)
 
 
+class Results:
+    """What :meth:`Workers.submit` returns: ``.result()`` is the list, in the order of the jobs."""
+
+    def __init__(self, source: Any):
+        self._source = source
+        self._list: list[Any] | None = source if isinstance(source, list) else None
+
+    def result(self) -> list[Any]:
+        if self._list is None:
+            self._list = list(self._source)
+        return self._list
+
+
 class Workers:
     """The worker processes of one scan, forked when first needed.
 
@@ -134,17 +151,23 @@ class Workers:
 
     def map(self, fn: Task, jobs: Sequence[tuple[Any, ...]], min_items: int = MIN_POOL_DOCS) -> list[Any]:
         """``[fn(state, *args) for args in jobs]``, in order."""
+        return self.submit(fn, jobs, min_items).result()
+
+    def submit(self, fn: Task, jobs: Sequence[tuple[Any, ...]], min_items: int = MIN_POOL_DOCS) -> Results:
+        """Like :meth:`map`, without waiting: in the pool the jobs run while
+        the caller goes on, and ``.result()`` waits for the list (run here,
+        without a pool, they are done before this returns)."""
         n = len(jobs)
         k = workers_for(n, self.workers, min_items)
         if k <= 1:
-            return [fn(self.state, *args) for args in jobs]
+            return Results([fn(self.state, *args) for args in jobs])
         if self._pool is None:
             self._k = k
             self._pool = ProcessPoolExecutor(
                 max_workers=k, mp_context=mp.get_context("fork"), initializer=_init_worker, initargs=(self.state,)
             )
         chunk = max(1, min(64, n // (self._k * 6)))
-        return list(self._pool.map(_call, [(fn, a) for a in jobs], chunksize=chunk))
+        return Results(self._pool.map(_call, [(fn, a) for a in jobs], chunksize=chunk))
 
     def close(self) -> None:
         if self._pool is not None:
