@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 import retold
-from retold._errors import IndexError_, StrictModeError, UnknownDocument
+from retold._errors import EmptyDocument, IndexError_, StrictModeError, UnknownDocument
 
 ARTICLE = """Record crossings from Canada
 
@@ -144,3 +144,19 @@ def test_report_is_the_json_contract(demo_report):
             assert set(x) >= {"a_start", "a_end", "b_start", "b_end", "similarity"}
     for s in r["stories"]:
         assert set(s) >= {"id", "documents", "original", "reason"}
+
+
+def test_a_record_that_cleans_to_nothing_is_skipped_or_stops_a_strict_scan(tmp_path):
+    corpus = tmp_path / "c"
+    for i in range(3):
+        write(corpus, f"d{i}.txt", ARTICLE.replace("nine", f"{i + 2} people and nine"))
+    write(corpus, "d9.txt", "Click here to read the full article.\n")  # only a prompt: nothing left after cleaning
+    cfg = retold.Config(batch_size=1, workers=0)
+    with retold.Index(tmp_path / "s.sqlite", cfg) as idx:
+        with pytest.raises(EmptyDocument, match="d9.txt"):
+            idx.scan([corpus], strict=True)
+        assert len(idx) == 0 and idx.pairs() == []  # found before anything was written
+    with retold.Index(tmp_path / "n.sqlite", cfg) as idx:
+        r = idx.scan([corpus])
+        assert (r.added, r.skipped) == (3, 1) and "d9" in r.problems[0]
+        assert len(idx.pairs()) == 3
