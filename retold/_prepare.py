@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -55,7 +56,8 @@ MIN_POOL_DOCS = 200
 
 @dataclass(slots=True)
 class Prepared:
-    """A cleaned document with what it is indexed by besides its fingerprint."""
+    """A cleaned document with what it is indexed by besides its band keys
+    (which are computed a batch at a time: numpy is faster on many texts)."""
 
     doc: Document
     sentence_keys: tuple[int, ...]
@@ -104,6 +106,9 @@ _STATE: dict[str, Any] = {}
 def _init_worker(state: dict[str, Any]) -> None:
     global _STATE
     _STATE = dict(state, in_worker=True)
+    # Ctrl-C is the scan's to handle: it rolls back the batch in hand and
+    # stops the pool; a worker interrupted mid-job would only print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:  # one BLAS thread per worker: the workers already fill the cores
         from threadpoolctl import threadpool_limits
 
@@ -169,16 +174,17 @@ class Workers:
         chunk = max(1, min(64, n // (self._k * 6)))
         return Results(self._pool.map(_call, [(fn, a) for a in jobs], chunksize=chunk))
 
-    def close(self) -> None:
+    def close(self, cancel: bool = False) -> None:
+        """Stop the workers (``cancel``: drop the jobs not started yet)."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
             self._pool = None
 
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(cancel=exc_type is not None)
 
 
 def prepare_job(state: dict[str, Any], raw: RawDocument | Document) -> Prepared | InputError:

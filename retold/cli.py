@@ -128,6 +128,12 @@ def scan(
             raise _fail(str(e), EXIT_INPUT) from None
         except InputError as e:
             raise _fail(str(e), EXIT_INPUT) from None
+        except KeyboardInterrupt:
+            # (Typer would turn it into a silent exit 130)
+            bar.stop()
+            idx.close()
+            err.print("interrupted; the index keeps every completed batch (scan again to go on)", style="yellow")
+            raise typer.Exit(130) from None
     if report.added + report.replaced + report.unchanged == 0 and report.skipped == 0:
         idx.close()
         raise _fail("no readable documents found in " + ", ".join(map(str, paths)), EXIT_INPUT)

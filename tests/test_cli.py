@@ -141,3 +141,15 @@ def test_facts_of_a_document_lists_its_claims(scanned):
     texts = {c["text"] for c in data["claims"]}
     assert "almost 24,000" in {t.lower() for t in texts}
     assert any(c["kind"] == "temperature" and c["value"] < -20 for c in data["claims"])
+
+
+def test_ctrl_c_during_a_scan_says_so_and_exits_130(tmp_path, demo_dir, monkeypatch):
+    from retold import _index
+
+    def interrupted(self, *a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_index.Index, "scan", interrupted)
+    r = runner.invoke(app, ["scan", str(demo_dir), "--index", str(tmp_path / "i.sqlite")])
+    assert r.exit_code == 130
+    assert "interrupted" in r.output and "Traceback" not in r.output
