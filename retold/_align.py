@@ -117,11 +117,21 @@ def _traceback(bl, i: int, j: int, sim, s12, s21) -> list[Group]:
 
 
 def _passages(mats: SimilarityMatrices, cfg: AlignConfig, restrict: bool) -> list[list[Group]]:
+    """Passages one after another, best first, each a monotone run of groups.
+
+    A found passage blocks only the sentences it aligns: the ones its path
+    skips stay free, so a paragraph moved out of the middle of a run (a
+    shuffled copy) is found as a passage of its own, and the run is then
+    split around it (:func:`_split_at_others`). A passage that would cut
+    into an earlier one's span must be a run of at least two groups; a
+    single sentence matched there is more likely a chance echo.
+    """
     sim = mats.sim.astype(np.float64, copy=True)
     s12 = mats.sim_12.astype(np.float64, copy=True)
     s21 = mats.sim_21.astype(np.float64, copy=True)
     n, m = sim.shape
     found: list[list[Group]] = []
+    spans: list[tuple[int, int, int, int]] = []
     blocked_a = np.zeros(n, dtype=bool)
     blocked_b = np.zeros(m, dtype=bool)
     for _ in range(cfg.max_passages):
@@ -152,13 +162,41 @@ def _passages(mats: SimilarityMatrices, cfg: AlignConfig, restrict: bool) -> lis
         if not groups:
             break
         groups = [((int(a0 + r0), int(a1 + r0)), (int(b0 + c0), int(b1 + c0)), float(s)) for (a0, a1), (b0, b1), s in groups]
-        found.append(groups)
         ra0, ra1 = groups[0][0][0], groups[-1][0][1]
         rb0, rb1 = groups[0][1][0], groups[-1][1][1]
-        blocked_a[ra0 : ra1 + 1] = True
-        blocked_b[rb0 : rb1 + 1] = True
+        for (ga0, ga1), (gb0, gb1), _s in groups:
+            blocked_a[ga0 : ga1 + 1] = True
+            blocked_b[gb0 : gb1 + 1] = True
         _block(sim, s12, s21, blocked_a, blocked_b)
-    return found
+        cuts_in = any(ra0 <= x1 and x0 <= ra1 or rb0 <= y1 and y0 <= rb1 for x0, x1, y0, y1 in spans)
+        if cuts_in and len(groups) < 2:
+            continue  # blocked, not kept
+        found.append(groups)
+        spans.append((ra0, ra1, rb0, rb1))
+    return _split_at_others(found, n, m)
+
+
+def _split_at_others(found: list[list[Group]], n: int, m: int) -> list[list[Group]]:
+    """Each passage cut where its path skips sentences another passage aligns,
+    so that no two passages' spans overlap on either side."""
+    owner_a = np.full(n, -1, dtype=np.int64)
+    owner_b = np.full(m, -1, dtype=np.int64)
+    for k, groups in enumerate(found):
+        for (ga0, ga1), (gb0, gb1), _s in groups:
+            owner_a[ga0 : ga1 + 1] = k
+            owner_b[gb0 : gb1 + 1] = k
+    out: list[list[Group]] = []
+    for k, groups in enumerate(found):
+        piece = [groups[0]]
+        for prev, g in zip(groups, groups[1:]):
+            gap_a = owner_a[prev[0][1] + 1 : g[0][0]]
+            gap_b = owner_b[prev[1][1] + 1 : g[1][0]]
+            if ((gap_a >= 0) & (gap_a != k)).any() or ((gap_b >= 0) & (gap_b != k)).any():
+                out.append(piece)
+                piece = []
+            piece.append(g)
+        out.append(piece)
+    return out
 
 
 def _block(sim, s12, s21, ba, bb) -> None:

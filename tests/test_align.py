@@ -104,6 +104,22 @@ def test_reordered_paragraphs_still_align():
     assert len(al.passages) == 2
 
 
+def test_a_paragraph_moved_out_of_the_middle_is_found_too():
+    # the best run skips P2 on one side; P2 must still be aligned where it went
+    paras = [
+        "The council voted nine to four to approve the tram line. The debate ran past midnight.",
+        "Construction will start next spring. The first trams should run in three years.",
+        "Opponents said the budget had doubled since the first estimate. They asked for an audit.",
+        "The mayor said the line would carry forty thousand riders a day. Fares will match the buses.",
+    ]
+    a = "\n\n".join(paras)
+    b = "\n\n".join([paras[0], paras[2], paras[3], paras[1]])
+    da, db, al = run(a, b)
+    check_invariants(da, db, al)
+    assert al.coverage_a == 1.0 and al.coverage_b == 1.0
+    assert len(al.passages) == 3  # P1, P3-P4, and the moved P2
+
+
 def test_merge_moves_pair_one_sentence_with_two():
     a = "The agents found nine people in the snow near the river before dawn on Tuesday."
     b = "The agents found nine people in the snow. It was near the river before dawn on Tuesday."
