@@ -190,18 +190,3 @@ class Workers:
 def prepare_job(state: dict[str, Any], raw: RawDocument | Document) -> Prepared | InputError:
     """:func:`prepare` as a :class:`Workers` job (features computed in workers only)."""
     return prepare(raw, state["stats"], state.get("features") if state.get("in_worker") else None)
-
-
-def prepare_all(
-    raws: Sequence[RawDocument | Document],
-    stats: LineStats,
-    workers: int | None = None,
-    features: FeatureFn | None = None,
-) -> list[Prepared | InputError]:
-    """:func:`prepare` over ``raws``, in order; in ``workers`` processes (None: decide).
-
-    Features are computed in the workers only (in this process they are
-    computed when first needed, and cached by the index).
-    """
-    with Workers({"stats": stats, "features": features}, workers) as pool:
-        return pool.map(prepare_job, [(r,) for r in raws])

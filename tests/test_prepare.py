@@ -7,7 +7,7 @@ from retold._clean import LineStats
 from retold._errors import InputError
 from retold._fingerprint import fingerprint
 from retold._load import load_text
-from retold._prepare import Prepared, Workers, prepare, prepare_all, workers_for
+from retold._prepare import Prepared, Workers, prepare, prepare_job, workers_for
 
 TEXTS = [
     "Harbour plan approved\n\nThe harbour authority in Port Calden approved a plan on Monday to dredge the eastern channel. "
@@ -28,8 +28,11 @@ def test_prepare_cleans_and_computes_keys_and_claims():
 def test_pool_gives_the_same_result_as_one_process():
     rs = [load_text(t, f"d{i}") for i, t in enumerate(TEXTS * 3)]
     rs.append(load_text("   \n\n  ", "empty"))
-    one = prepare_all(rs, LineStats(), workers=0)
-    two = prepare_all(rs, LineStats(), workers=2)
+    results = []
+    for w in (0, 2):
+        with Workers({"stats": LineStats()}, w) as pool:
+            results.append(pool.map(prepare_job, [(r,) for r in rs]))
+    one, two = results
     assert len(one) == len(two) == len(rs)
     for x, y in zip(one, two):
         if isinstance(x, InputError):
