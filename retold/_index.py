@@ -14,7 +14,7 @@ from ._candidates import anchor_overlap
 from ._clean import LineStats, clean
 from ._config import Config
 from ._errors import InputError, RetoldError, StrictModeError
-from ._fingerprint import LEGACY_SCHEME, SCHEME, band_keys_of, fingerprint, fingerprint_many
+from ._fingerprint import LEGACY_SCHEME, SCHEME, anchors_of, band_keys_of, fingerprint, fingerprint_many
 from ._load import load, load_text
 from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
 from ._prepare import MIN_POOL_PAIRS, Prepared, Workers, prepare_job, workers_for
@@ -22,7 +22,7 @@ from ._sentkeys import sentence_keys
 from ._similarity import LexicalSimilarity, SentenceSimilarity
 from ._stories import build_stories, pair_original
 from ._store import Store
-from ._verify import check_pair, ordered, verify, verify_job
+from ._verify import verify, verify_job
 
 DEFAULT_INDEX = Path(".retold") / "index.sqlite"
 
@@ -431,7 +431,7 @@ class Index:
     def anchors_of(self, d: Document) -> frozenset[str]:
         a = self._anchors.get(d.id)
         if a is None:
-            a = self._anchors[d.id] = fingerprint(d.text, d.sentences).anchors
+            a = self._anchors[d.id] = anchors_of(d.text, d.sentences)
             if len(self._anchors) > 32768:
                 self._anchors.pop(next(iter(self._anchors)))
         return a
@@ -520,12 +520,6 @@ class Index:
                 out[o] = overlap_with(o)
         return list(out.items())
 
-    def _verify(self, a: Document, b: Document, overlap: float, keep_unrelated: bool = False) -> Pair | None:
-        return check_pair(
-            a, b, self.features(a), self.features(b), self.similarity, self.config, overlap,
-            shared_anchors=self.anchors_of(a) & self.anchors_of(b), keep_unrelated=keep_unrelated,
-        )
-
     # --- querying -----------------------------------------------------------
     def copies_of(self, text_or_document: str | Document | RawDocument, *, include_related: bool = True) -> list[Pair]:
         """Documents in the index that the given text retells or is retold by.
@@ -608,9 +602,9 @@ def compare(
     sim = similarity or make_similarity(config)
     da = _as_document(a, "a")
     db = _as_document(b, "b")
-    fa, fb = fingerprint(da.text, da.sentences), fingerprint(db.text, db.sentences)
-    shared = fa.anchors & fb.anchors
-    denom = min(len(fa.anchors), len(fb.anchors)) or 1
+    aa, ab = anchors_of(da.text, da.sentences), anchors_of(db.text, db.sentences)
+    shared = aa & ab
+    denom = min(len(aa), len(ab)) or 1
     pair = verify(
         da, db, sim.features(da), sim.features(db), sim, config, len(shared) / denom,
         shared_anchors=shared, keep_unrelated=True,

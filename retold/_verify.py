@@ -67,13 +67,9 @@ def check_pair(
     anchor_overlap: float = 0.0,
     shared_anchors: frozenset[str] | set[str] = frozenset(),
     mats: SimilarityMatrices | None = None,
-    keep_unrelated: bool = False,
 ) -> Pair | None:
     """:func:`verify`, then the pair ordered (``a < b``) and its changed facts filled. Pure."""
-    pair = verify(
-        a, b, fa, fb, similarity, config, anchor_overlap,
-        shared_anchors=shared_anchors, keep_unrelated=keep_unrelated, mats=mats,
-    )
+    pair = verify(a, b, fa, fb, similarity, config, anchor_overlap, shared_anchors=shared_anchors, mats=mats)
     if pair is None:
         return None
     pair = ordered(pair)
