@@ -8,10 +8,11 @@ Two kinds of evidence decide that a line is not part of the article:
    bylines. They are written as families of phrasings, not as strings of any
    one site.
 2. **Corpus statistics** (:class:`LineStats`): a short line that occurs in
-   several documents *in different surroundings* is a template (a site's
-   sign-off, a recurring promo). Copies of one article also repeat lines, but
-   always between the same neighbours, so counting distinct contexts rather
-   than occurrences keeps copied prose from being mistaken for boilerplate.
+   several documents *in different surroundings and different stories* is
+   a template (a site's sign-off, a recurring promo). Copies of one article
+   also repeat lines, mostly between the same neighbours and always in the
+   same story, so counting distinct contexts and stories rather than
+   occurrences keeps copied prose from being mistaken for boilerplate.
 
 Credits (who the text is attributed to: "By Jane Doe, Northwind Wire",
 "(Reuters)", "REUTERS/Photographer", "told The New York Times") are pulled out
@@ -196,16 +197,51 @@ def line_key(line: str) -> str | None:
     return _h(" ".join(toks))
 
 
+# Words that carry a line's identity through rewording: capitalised words and
+# figures, except a sentence's first word (a spinner may swap that one).
+_SKELETON = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w'-]*|\d[\d.,]*)")
+
+
+def _story_hashes(lines: list[str], toks: list[list[str]], long_words: int, keep: int = 8) -> str:
+    """Who a text is, as a short list of hashes that its copies share.
+
+    One hash per long line (longer than any template): the line's
+    capitalised words and figures when it has three or more (they survive
+    spinning and most rewording), else its words. The ``keep`` smallest
+    hashes are kept, sorted (bottom-k sampling, so an excerpt keeps some
+    of its original's). Empty for a text without long lines.
+    """
+    hs = set()
+    for line, t in zip(lines, toks):
+        if len(t) > long_words:
+            skel = _SKELETON.findall(line)
+            hs.add(_h(" ".join(skel) if len(skel) >= 3 else " ".join(t))[:8])
+    return ",".join(sorted(hs)[:keep])
+
+
 @dataclass
 class LineStats:
-    """In how many distinct surroundings each short line was seen.
+    """In how many distinct surroundings, and in how many distinct stories,
+    each short line was seen.
 
     A line's surroundings are its previous and its next line; a line counts
     as a template when it was seen after ``min_contexts`` different lines
-    *and* before ``min_contexts`` different lines. Boilerplate (a sign-off, a
-    promo) lands between arbitrary lines; a copied sentence keeps at least one
-    of its neighbours in every copy, even when junk was inserted on its other
-    side, so copied prose is never taken for a template.
+    *and* before ``min_contexts`` different lines, *in* ``min_contexts``
+    different stories. Boilerplate (a sign-off, a promo) lands between
+    arbitrary lines of unrelated articles. A copied sentence keeps at least
+    one of its neighbours in most copies, but a story reprinted many times
+    (paragraphs reordered, excerpted, spun) gives its short lines many
+    neighbours, so the neighbours alone would take a story's lead for a
+    template once it has a few such copies. The story test: each
+    occurrence records a few hashes of its text's long lines
+    (:func:`_story_hashes`); two occurrences sharing two of them are the same
+    story. One shared long line (a site's long disclaimer) does not make two
+    articles one story.
+
+    Trade-off: the story test needs long lines; an occurrence in a text
+    without any counts as a story of its own (the neighbour test alone).
+    Contexts written before story hashes existed (no ``s`` entries) keep the
+    neighbour test alone.
     """
 
     # Templates are short ("Get the app for breaking news alerts."); news
@@ -218,14 +254,20 @@ class LineStats:
     def add_text(self, text: str) -> list[tuple[str, str]]:
         """Count a raw text's lines; return the (line, context) keys added."""
         lines = [ln for ln in (l.strip() for l in text.split("\n")) if ln]
-        keys = [line_key(ln) for ln in lines]
+        toks = [tokens(ln) for ln in lines]
+        keys = [_h(" ".join(t)) if t and len(t) <= self.MAX_WORDS else None for t in toks]
+        story = None
         added = []
         for i, k in enumerate(keys):
             if k is None:
                 continue
+            if story is None:
+                hs = _story_hashes(lines, toks, self.MAX_WORDS)
+                # no long lines: a story of its own (the text's hash keeps it one entry per text)
+                story = "s" + (hs or "#" + _h(text.lower()))
             prev = "p" + (_h(lines[i - 1].lower()) if i else "^")
             nxt = "n" + (_h(lines[i + 1].lower()) if i + 1 < len(lines) else "$")
-            for ctx in (prev, nxt):
+            for ctx in (prev, nxt, story):
                 if ctx not in self.contexts[k]:
                     self.contexts[k].add(ctx)
                     added.append((k, ctx))
@@ -241,7 +283,29 @@ class LineStats:
             return 0
         ctx = self.contexts.get(k, ())
         n = min(sum(1 for c in ctx if c[0] == "p"), sum(1 for c in ctx if c[0] == "n"))
+        if n < self.min_contexts:
+            return 0
+        stories = sorted(c[1:] for c in ctx if c[0] == "s")
+        if stories:
+            n = min(n, _distinct_stories(stories, self.min_contexts))
         return n if n >= self.min_contexts else 0
+
+
+def _distinct_stories(entries: list[str], enough: int) -> int:
+    """How many of the occurrences' stories differ (at least ``enough`` is
+    enough to know): greedy, in the given order; an occurrence joins the
+    first story it shares two hashes with (one, when either has only one)."""
+    seen: list[set[str]] = []
+    for e in entries:
+        if e.startswith("#"):
+            seen.append(set())
+            continue
+        hs = set(e.split(","))
+        if not any(len(hs & s) >= min(2, len(hs), len(s)) for s in seen if s):
+            seen.append(hs)
+            if len(seen) >= enough:
+                break
+    return len(seen)
 
 
 # --- cleaning -----------------------------------------------------------------

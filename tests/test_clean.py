@@ -64,6 +64,35 @@ def test_repeated_lines_in_many_contexts_are_templates_but_copies_are_not():
     assert stats.repeated(copied) == 0
 
 
+def _para(i: int, topic: str) -> str:
+    return (f"Paragraph {i} of the {topic} story says that Officer Lane counted {1000 + i} crossings "
+            f"near Emerson in the winter of {2000 + i} while the wind kept blowing across the fields.")
+
+
+def test_a_story_reprinted_in_many_layouts_keeps_its_short_lead():
+    # the lead is short (a template-sized line); its copies reorder the
+    # paragraphs and cut them, so the lead has many different neighbours
+    stats = LineStats(min_contexts=3)
+    lead = "Border crossings hit a record this winter."
+    paras = [_para(i, "border") for i in range(6)]
+    layouts = [[0, 1, 2, 3, 4, 5], [3, 1, 5, 0, 2, 4], [5, 4, 3, 2, 1, 0], [1, 3, 5], [2, 0, 4, 1], [4, 2]]
+    for order in layouts:
+        body = [paras[j] for j in order]
+        stats.add_text("\n".join(body[:1] + [lead] + body[1:]))
+    assert stats.repeated(lead) == 0
+
+
+def test_templates_are_found_across_articles_sharing_a_long_disclaimer():
+    stats = LineStats(min_contexts=3)
+    promo = "Get the Ledger app for breaking news alerts."
+    disclaimer = ("This article is published under licence from the Ledger Syndicate and may not be "
+                  "reproduced, distributed or stored without the written permission of its Editors.")
+    for k, topic in enumerate(["harbour", "election", "football", "weather"]):
+        body = [_para(10 * k + i, topic) for i in range(4)]
+        stats.add_text("\n".join(body[:2] + [promo] + body[2:] + [disclaimer]))
+    assert stats.repeated(promo) >= 3
+
+
 def test_clean_keeps_provenance():
     raw = RawDocument(
         id="x",
