@@ -22,7 +22,7 @@ from ._sentkeys import sentence_keys
 from ._similarity import LexicalSimilarity, SentenceSimilarity
 from ._stories import build_stories, pair_original
 from ._store import Store
-from ._verify import verify, verify_job
+from ._verify import at_overlap, content_key, relabel, verify, verify_job
 
 DEFAULT_INDEX = Path(".retold") / "index.sqlite"
 
@@ -32,6 +32,8 @@ DEFAULT_INDEX = Path(".retold") / "index.sqlite"
 # compared with each other again and again, long after they were scanned.
 # Lexical features take about 8 kB a document, sentence vectors 2 kB a sentence.
 FEATURE_CACHE_BYTES = 192 << 20
+# results of checked pairs kept for documents with the same content (see _index_batch)
+CHECKED_CACHE = 20_000
 
 
 def _approx_bytes(f: Any) -> int:
@@ -84,6 +86,7 @@ class Index:
         self._anchors: dict[str, frozenset[str]] = {}
         self._vectors_dirty = False
         self._prepared: dict[str, Prepared] = {}
+        self._checked: OrderedDict[tuple[Any, ...], tuple[str, str, Pair | None, float]] = OrderedDict()
         self._backfill_sentence_keys()
         self._check_fingerprint_scheme()
         self.vectors = self._load_vectors()
@@ -287,7 +290,29 @@ class Index:
         needs = getattr(sim, "needs_encoder", None)
         jobs: list[tuple[int, tuple[Any, ...]]] = []
         deferred = []
+        # A pair whose two texts were checked already (the same clean text,
+        # language and date on each side) takes that result with the ids
+        # exchanged instead of being checked again: a story reprinted
+        # verbatim by k outlets is checked once, not k(k-1)/2 times. Only
+        # the anchor overlap can differ (anchor weights follow the corpus):
+        # ``at_overlap`` carries the result over, or says it cannot.
+        keys: list[tuple[tuple[Any, ...], bool]] = []
+        source: dict[int, Any] = {}  # todo index -> a cached entry, or the todo index checked in this batch
+        first: dict[tuple[Any, ...], int] = {}
         for i, (d, od, overlap, _r, _o) in enumerate(todo):
+            ka, kb = content_key(d), content_key(od)
+            key = (min(ka, kb), max(ka, kb))
+            keys.append((key, ka <= kb))
+            hit = self._checked.get(key)
+            if hit is not None and at_overlap(hit[2], hit[3], overlap, self.config.relate)[0]:
+                source[i] = hit
+                self._checked.move_to_end(key)
+                continue
+            j = first.get((key, round(overlap, 3)))
+            if j is not None:
+                source[i] = j
+                continue
+            first[(key, round(overlap, 3))] = i
             fa, fb = self.features(d), self.features(od)
             shared = self.anchors_of(d) & self.anchors_of(od)
             if needs is None:
@@ -306,9 +331,23 @@ class Index:
                     d, od, overlap, _r, _o = todo[i]
                     jobs.append((i, (d, od, overlap, shared, sim.combine(lex, fa.emb, fb.emb), None, None)))
         found: list[Pair | None] = [None] * len(todo)
+        checked: dict[int, tuple[str, str, Pair | None, float]] = {}
         with _one_blas_thread():
             for (i, _), pair in zip(jobs, pool.map(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)):
                 found[i] = pair
+                d, od, overlap = todo[i][0], todo[i][1], todo[i][2]
+                lo, hi = (d.id, od.id) if keys[i][1] else (od.id, d.id)
+                checked[i] = self._checked[keys[i][0]] = (lo, hi, pair, overlap)
+                self._checked.move_to_end(keys[i][0])
+        for i, src in source.items():
+            d, od, overlap = todo[i][0], todo[i][1], todo[i][2]
+            lo, hi, pair, was = checked[src] if isinstance(src, int) else src
+            pair = at_overlap(pair, was, overlap, self.config.relate)[1]
+            if pair is not None:
+                new_lo, new_hi = (d, od) if keys[i][1] else (od, d)
+                found[i] = relabel(pair, lo, hi, new_lo, new_hi)
+        while len(self._checked) > CHECKED_CACHE:
+            self._checked.popitem(last=False)
         for (d, _od, _ov, r, other), pair in zip(todo, found):
             if pair is not None:
                 ra, rb = (r, other) if pair.a == d.id else (other, r)

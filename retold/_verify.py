@@ -7,7 +7,7 @@ from typing import Any
 from ._align import align
 from ._config import Config
 from ._models import Document, Pair
-from ._relate import relate, reused_passages
+from ._relate import RelateConfig, relate, reused_passages
 from ._transform import transform
 from ._similarity import SentenceSimilarity, SimilarityMatrices
 
@@ -23,11 +23,14 @@ def verify(
     shared_anchors: frozenset[str] | set[str] = frozenset(),
     keep_unrelated: bool = False,
     mats: SimilarityMatrices | None = None,
+    with_transform: bool = True,
 ) -> Pair | None:
     """Align ``a`` and ``b`` (features ``fa``, ``fb``) and classify the pair.
 
     Returns None for an unlinked pair unless ``keep_unrelated``. The pair is
     returned in the given order; :func:`ordered` puts ``a < b`` by id.
+    ``with_transform``: also name the transform (it reads the pair in this
+    order: its examples go from ``a``'s words to ``b``'s).
     """
     if mats is None:
         mats = similarity.matrices(fa, fb)
@@ -53,7 +56,8 @@ def verify(
         passages=passages,
         evidence=evidence,
     )
-    pair.transform = transform(pair, a, b)
+    if with_transform:
+        pair.transform = transform(pair, a, b)
     return pair
 
 
@@ -68,14 +72,17 @@ def check_pair(
     shared_anchors: frozenset[str] | set[str] = frozenset(),
     mats: SimilarityMatrices | None = None,
 ) -> Pair | None:
-    """:func:`verify`, then the pair ordered (``a < b``) and its changed facts filled. Pure."""
-    pair = verify(a, b, fa, fb, similarity, config, anchor_overlap, shared_anchors=shared_anchors, mats=mats)
+    """:func:`verify`, then the pair ordered (``a < b``), its transform
+    named and its changed facts filled, both read from ``a`` to ``b``. Pure."""
+    pair = verify(a, b, fa, fb, similarity, config, anchor_overlap, shared_anchors=shared_anchors, mats=mats,
+                  with_transform=False)
     if pair is None:
         return None
     pair = ordered(pair)
     from ._changes_hook import annotate_pair
 
     da, db = (a, b) if pair.a == a.id else (b, a)
+    pair.transform = transform(pair, da, db)
     annotate_pair(pair, da, db)
     return pair
 
@@ -105,8 +112,12 @@ def _align_cfg(config: Config, similarity: SentenceSimilarity):
 
 def ordered(p: Pair) -> Pair:
     """The same pair with ``a < b`` by id (offsets swapped accordingly)."""
-    if p.a <= p.b:
-        return p
+    return p if p.a <= p.b else swapped(p)
+
+
+def swapped(p: Pair) -> Pair:
+    """The same pair seen from the other side: ``a`` and ``b`` exchanged,
+    with their offsets, coverages and changes."""
     from ._models import Passage
 
     return Pair(
@@ -137,11 +148,76 @@ def ordered(p: Pair) -> Pair:
     )
 
 
+def content_key(d: Document) -> tuple[str, str, str]:
+    """What :func:`check_pair` reads of a document: its clean text (hashed;
+    the sentences follow from it), its language and its date. Two documents
+    with the same key get the same result against any third."""
+    import hashlib
+
+    h = hashlib.blake2b(d.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return h, d.language or "", (d.published or "")[:10]
+
+
+def relabel(p: Pair, old_a: str, old_b: str, new_a: Document, new_b: Document) -> Pair:
+    """``p``, a pair of ``old_a`` and ``old_b`` (either order) from
+    :func:`check_pair`, as :func:`check_pair` gives it for ``new_a`` and
+    ``new_b``: documents with the same :func:`content_key` as ``old_a`` and
+    ``old_b`` respectively. Alignment, relation and changes carry over with
+    the sides exchanged where the ids sort the other way; the transform is
+    named again where it reads differently (its examples are directed, an
+    excerpt's evidence names the documents)."""
+    from dataclasses import replace
+
+    q = p if p.a == old_a else swapped(p)
+    if (q.a, q.b) != (old_a, old_b):
+        raise ValueError(f"relabel: {p.a}/{p.b} is not the pair of {old_a} and {old_b}")
+    r = replace(q, a=new_a.id, b=new_b.id, passages=list(q.passages), changes=[dict(c) for c in q.changes])
+    turned = (new_a.id <= new_b.id) != (p.a == old_a)
+    r = ordered(r)
+    if r.transform is not None and (turned or r.transform.get("kind") in ("excerpt", "edited")):
+        da, db = (new_a, new_b) if r.a == new_a.id else (new_b, new_a)
+        r.transform = transform(r, da, db)
+    return r
+
+
+def at_overlap(pair: Pair | None, was: float, overlap: float, cfg: RelateConfig) -> tuple[bool, Pair | None]:
+    """``(known, result)``: the result of a checked pair (``None``: unlinked)
+    for the same two texts at anchor overlap ``overlap`` instead of ``was``.
+
+    Of :func:`relate`'s rules only the last reads the overlap: two
+    documents with no passage between them are ``related`` (score: the
+    overlap) when the overlap reaches ``cfg.related_overlap`` and they share
+    enough anchors and figures (the same for the same texts). So a pair
+    linked by its passages stays as it was; a ``related`` one by anchors
+    alone keeps or loses its link with the new overlap; an unlinked one is
+    known to stay unlinked unless only the overlap kept it out and the new
+    one reaches the threshold (``known`` False: check it again).
+    """
+    if round(was, 3) == round(overlap, 3):
+        return True, pair
+    thr = cfg.related_overlap
+    if pair is None:
+        return (was >= thr or overlap < thr), None
+    from dataclasses import replace
+
+    evidence = {**pair.evidence, "anchor_overlap": round(overlap, 3)}
+    if pair.relation != "related" or pair.evidence.get("reuse"):
+        return True, replace(pair, evidence=evidence)
+    if overlap < thr:
+        return True, None
+    return True, replace(pair, score=overlap, evidence=evidence)
+
+
 def _swap_change(c: dict[str, Any]) -> dict[str, Any]:
+    """A change seen from the other side: every ``a_*`` field exchanged with
+    its ``b_*`` field, the support's sides too, dropped/added turned."""
     out = dict(c)
-    for x, y in (("a_text", "b_text"), ("a_value", "b_value"), ("a_sentence", "b_sentence")):
-        if x in c or y in c:
-            out[x], out[y] = c.get(y), c.get(x)
+    for k in c:
+        if k.startswith(("a_", "b_")):
+            other = ("b_" if k[0] == "a" else "a_") + k[2:]
+            out[other] = c[k]
+            if other not in c:
+                out[k] = None
     if "support" in c and isinstance(c["support"], dict):
         out["support"] = {"a": c["support"].get("b", []), "b": c["support"].get("a", [])}
     if c.get("kind") == "dropped":
