@@ -32,6 +32,9 @@ DEFAULT_INDEX = Path(".retold") / "index.sqlite"
 # compared with each other again and again, long after they were scanned.
 # Lexical features take about 8 kB a document, sentence vectors 2 kB a sentence.
 FEATURE_CACHE_BYTES = 192 << 20
+# documents kept in memory (least recently used first out): a copy family's
+# members are read again for every new member
+DOC_CACHE = 8192
 # results of checked pairs kept for documents with the same content (see _index_batch)
 CHECKED_CACHE = 20_000
 
@@ -81,8 +84,11 @@ class Index:
         self.similarity = make_similarity(self.config, self.store)
         self._features: OrderedDict[str, Any] = OrderedDict()
         self._features_bytes = 0
-        self._docs: OrderedDict[str, Document] = OrderedDict()
+        self._docs: OrderedDict[str, Document] = OrderedDict()  # recently used documents, least recent first
+        self._row_ids: dict[int, str] = {}  # rowid -> id, for the documents in _docs
+        self._id_rows: dict[str, int] = {}
         self._totals: dict[int, float] = {}
+        self._n_docs: int | None = None  # the document count while a batch finds its candidates
         self._anchors: dict[str, frozenset[str]] = {}
         self._vectors_dirty = False
         self._prepared: dict[str, Prepared] = {}
@@ -267,20 +273,24 @@ class Index:
             self.store.put_sentence_keys(r, self._sentence_keys(d))
             rows.append((r, d, fp))
             known[d.id] = d.content_hash
-            self._remember(d)
+            self._remember(d, r)
         self._totals.clear()
         semantic = self._semantic_votes([(r, d) for r, d, _ in rows])
         # 1. candidates of every new document (group by key, in SQL; votes in the ANN)
         todo: list[tuple[Document, Document, float, int, int]] = []
         done: set[tuple[int, int]] = set()
-        for r, d, fp in rows:
-            self._anchors[d.id] = fp.anchors
-            for other, overlap in self._candidates(r, fp, semantic.get(r, ()), self._sentence_keys(d)):
-                key = (min(r, other), max(r, other))
-                if key in done:
-                    continue
-                done.add(key)
-                todo.append((d, self._doc_by_rowid(other), overlap, r, other))
+        self._n_docs = self.store.count()
+        try:
+            for r, d, fp in rows:
+                self._anchors[d.id] = fp.anchors
+                for other, overlap in self._candidates(r, fp, semantic.get(r, ()), self._sentence_keys(d)):
+                    key = (min(r, other), max(r, other))
+                    if key in done:
+                        continue
+                    done.add(key)
+                    todo.append((d, self._doc_by_rowid(other), overlap, r, other))
+        finally:
+            self._n_docs = None
         # 2. verify, in the scan's worker processes when there are enough
         # pairs (one pair in, one Pair or None out; the store is written
         # here, in order). With an encoder, lexical matrices first: pairs the
@@ -491,16 +501,27 @@ class Index:
         self.store.put_claims(rowid, claims)
 
     def _doc_by_rowid(self, rowid: int) -> Document:
+        doc_id = self._row_ids.get(rowid)
+        d = self._docs.get(doc_id) if doc_id is not None else None
+        if d is not None:
+            self._docs.move_to_end(d.id)
+            return d
         d = self.store.get_by_rowid(rowid)
-        return self._docs.get(d.id, d)
+        self._remember(d, rowid)
+        return d
 
-    def _remember(self, d: Document) -> None:
+    def _remember(self, d: Document, rowid: int) -> None:
         self._docs[d.id] = d
-        if len(self._docs) > 2048:
-            self._docs.popitem(last=False)
+        self._docs.move_to_end(d.id)
+        self._row_ids[rowid] = d.id
+        self._id_rows[d.id] = rowid
+        while len(self._docs) > DOC_CACHE:
+            old, _ = self._docs.popitem(last=False)
+            self._row_ids.pop(self._id_rows.pop(old, -1), None)
 
     def _forget(self, doc_id: str) -> None:
         self._docs.pop(doc_id, None)
+        self._row_ids.pop(self._id_rows.pop(doc_id, -1), None)
         f = self._features.pop(doc_id, None)
         if f is not None:
             self._features_bytes -= _approx_bytes(f)
@@ -532,18 +553,21 @@ class Index:
         # documents sharing fewer anchors than a candidate needs are not
         # returned; an LSH or semantic partner among them gets overlap 0 (it
         # cannot be a "related" report, which needs more shared anchors)
+        n_docs = self._n_docs if self._n_docs is not None else self.store.count()
         partners, own_total = self.store.anchor_partners(
-            fp.anchors, rowid, cfg.max_anchor_df, min_shared=min(cfg.anchor_min_shared, cfg.relate.related_min_shared)
+            fp.anchors, rowid, cfg.max_anchor_df, min_shared=min(cfg.anchor_min_shared, cfg.relate.related_min_shared),
+            n_docs=n_docs,
         )
+        # the total anchor weight of every partner this may need, in one query
+        need = [o for o in (*partners, *lsh, *semantic) if o not in self._totals and partners.get(o, (0.0,))[0]]
+        if need:
+            self._totals.update(self.store.anchor_totals(need, cfg.max_anchor_df, n_docs))
 
         def overlap_with(other: int) -> float:
             w, _n = partners.get(other, (0.0, 0))
             if not w:
                 return 0.0
-            ot = self._totals.get(other)
-            if ot is None:
-                ot = self._totals[other] = self.store.anchor_total(other, cfg.max_anchor_df)
-            return anchor_overlap(w, own_total, ot)
+            return anchor_overlap(w, own_total, self._totals[other])
 
         scored = []
         for other, (_w, n) in partners.items():

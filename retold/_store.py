@@ -315,14 +315,15 @@ class Store:
         return out
 
     def anchor_partners(
-        self, anchors: Iterable[str], exclude: int | None, max_df: int, min_shared: int = 1
+        self, anchors: Iterable[str], exclude: int | None, max_df: int, min_shared: int = 1, n_docs: int | None = None
     ) -> tuple[dict[int, tuple[float, int]], float]:
         """Documents sharing at least ``min_shared`` informative anchors: ``{rowid: (weight, count)}``, own total weight.
 
         An anchor's weight is ``ln(N / df) + 1``; anchors in more than
         ``max_df`` documents are skipped (too common to identify a story).
+        ``n_docs``: the document count, when the caller knows it.
         """
-        n_docs = max(2, self.count())
+        n_docs = max(2, self.count() if n_docs is None else n_docs)
         keys = sorted({anchor_key(a) for a in anchors})
         df: dict[int, int] = {}
         for chunk in _chunks(keys, 900):
@@ -357,14 +358,25 @@ class Store:
         return {r: (w, int(c)) for r, w, c in rows}, total
 
     def anchor_total(self, rowid: int, max_df: int) -> float:
-        n_docs = max(2, self.count())
-        tot = 0.0
-        for (d,) in self.db.execute(
-            "SELECT d.df FROM anchors a JOIN anchor_df d ON d.anchor = a.anchor WHERE a.doc=?", (rowid,)
-        ):
-            if d <= max_df:
-                tot += math.log(n_docs / d) + 1.0
-        return tot
+        return self.anchor_totals([rowid], max_df)[rowid]
+
+    def anchor_totals(self, rowids: Iterable[int], max_df: int, n_docs: int | None = None) -> dict[int, float]:
+        """Each document's total anchor weight (the weights of
+        :meth:`anchor_partners`), in one query per 900 documents.
+        ``n_docs``: the document count, when the caller knows it."""
+        n = max(2, self.count() if n_docs is None else n_docs)
+        rowids = list(set(rowids))
+        out = dict.fromkeys(rowids, 0.0)
+        log = math.log
+        for chunk in _chunks(rowids, 900):
+            rows = self.db.execute(
+                "SELECT a.doc, d.df FROM anchors a JOIN anchor_df d ON d.anchor = a.anchor "
+                f"WHERE a.doc IN ({','.join('?' * len(chunk))}) AND d.df <= ?",
+                (*chunk, max_df),
+            )
+            for doc, d in rows:
+                out[doc] += log(n / d) + 1.0
+        return out
 
     # --- pairs --------------------------------------------------------------
     def put_pair(self, ra: int, rb: int, pair: Pair) -> None:
