@@ -52,10 +52,9 @@ from ._models import Document
 from ._similarity import (
     LexicalFeatures,
     SimilarityMatrices,
-    lexical_features,
+    document_features,
     lexical_matrices,
     merged,
-    sentence_bags,
 )
 
 log = logging.getLogger(__name__)
@@ -255,7 +254,7 @@ class SemanticSimilarity:
 
     def features(self, doc: Document) -> SemanticFeatures:
         return SemanticFeatures(
-            lex=lexical_features(sentence_bags(doc)),
+            lex=document_features(doc),
             sentences=doc.sentence_texts(),
             language=(doc.language or "und").split("-")[0],
         )
