@@ -17,7 +17,7 @@ from ._errors import InputError, RetoldError, StrictModeError
 from ._fingerprint import LEGACY_SCHEME, SCHEME, anchors_of, band_keys_of, fingerprint, fingerprint_many
 from ._load import load, load_text
 from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
-from ._prepare import MIN_POOL_PAIRS, Prepared, Workers, prepare_job, workers_for
+from ._prepare import MIN_POOL_PAIRS, Prepared, PrepareAhead, Workers, workers_for
 from ._sentkeys import sentence_keys
 from ._similarity import LexicalSimilarity, SentenceSimilarity
 from ._stories import build_stories, pair_original
@@ -204,14 +204,15 @@ class Index:
             bs = max(1, self.config.batch_size)
             # Documents are prepared a batch ahead: the workers prepare the
             # next batch while this process inserts the current one and finds
-            # its candidates. With ``strict`` everything is prepared first, so
-            # that a bad record stops the scan before anything is written.
+            # its candidates (a verbatim copy of a record prepared before is
+            # taken from it: PrepareAhead). With ``strict`` everything is
+            # prepared first, so that a bad record stops the scan before
+            # anything is written.
             chunks = [raws] if strict else [raws[i : i + bs] for i in range(0, len(raws), bs)]
             pooled = workers_for(len(raws), self.config.workers) > 1
             min_items = 2 if pooled else len(raws) + 1
 
-            def submit(chunk: list[RawDocument | Document]):
-                return pool.submit(prepare_job, [(r,) for r in chunk], min_items)
+            submit = PrepareAhead(pool, min_items).submit
 
             total, done, first, any_docs = len(raws), 0, True, False
             if progress:
@@ -219,7 +220,7 @@ class Index:
             ahead = submit(chunks[0]) if raws else None
             for k, chunk in enumerate(chunks):
                 assert ahead is not None
-                prepared = ahead.result()
+                prepared = ahead()
                 ahead = submit(chunks[k + 1]) if k + 1 < len(chunks) else None
                 docs: list[Document] = []
                 for p in prepared:

@@ -37,12 +37,14 @@ for the GIL with the candidate search.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import os
 import signal
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ._clean import LineStats, clean
@@ -190,3 +192,81 @@ class Workers:
 def prepare_job(state: dict[str, Any], raw: RawDocument | Document) -> Prepared | InputError:
     """:func:`prepare` as a :class:`Workers` job (features computed in workers only)."""
     return prepare(raw, state["stats"], state.get("features") if state.get("in_worker") else None)
+
+
+# --- verbatim copies are prepared once ---------------------------------------
+
+
+def raw_key(raw: RawDocument | Document) -> bytes | None:
+    """What :func:`prepare` reads of a record besides its id and origin
+    (hashed), or None for a document that is already clean."""
+    if not isinstance(raw, RawDocument):
+        return None
+    h = hashlib.blake2b(digest_size=16)
+    for v in (raw.text, raw.title, raw.url, raw.published, raw.language, raw.source):
+        h.update(b"\x01" if v is None else v.encode("utf-8", "surrogatepass") + b"\x00")
+    h.update(b"html" if raw.html else b"text")
+    return h.digest()
+
+
+def as_twin(p: Prepared, raw: RawDocument) -> Prepared:
+    """``p``, prepared from a record with the same :func:`raw_key`, as
+    ``raw``'s (its id, origin and content hash)."""
+    doc = replace(p.doc, id=raw.id, origin=raw.origin, content_hash=raw.content_hash)
+    return replace(p, doc=doc)
+
+
+class PrepareAhead:
+    """Prepare a scan's records a chunk at a time in the workers, a record
+    whose :func:`raw_key` was prepared before (a verbatim copy: the same
+    story from the same feed under another name) taken from that one
+    instead of cleaned again. Results are those of :func:`prepare_job` on
+    every record; a copy of a record that failed is prepared itself, so
+    that its error names its own file.
+
+    Keeps the last ``keep`` prepared records (they hold features: about
+    12 kB each).
+    """
+
+    def __init__(self, pool: Workers, min_items: int, keep: int = 2048):
+        self.pool, self.min_items, self.keep = pool, min_items, keep
+        self._seen: OrderedDict[bytes, Prepared] = OrderedDict()
+
+    def submit(self, chunk: Sequence[RawDocument | Document]) -> Callable[[], list[Prepared | InputError]]:
+        """Start preparing ``chunk``; the returned function waits for the results, in order."""
+        plan: list[tuple[int, Any]] = []  # (0, job index) | (1, key seen before) | (2, job index of an earlier twin)
+        jobs: list[tuple[Any, ...]] = []
+        first: dict[bytes, int] = {}
+        for r in chunk:
+            k = raw_key(r)
+            if k is not None and k in self._seen:
+                plan.append((1, k))
+            elif k is not None and k in first:
+                plan.append((2, first[k]))
+            else:
+                if k is not None:
+                    first[k] = len(jobs)
+                plan.append((0, len(jobs)))
+                jobs.append((r,))
+        pending = self.pool.submit(prepare_job, jobs, self.min_items)
+
+        def result() -> list[Prepared | InputError]:
+            done = pending.result()
+            for k, j in first.items():
+                if isinstance(done[j], Prepared):
+                    self._seen[k] = done[j]
+                    self._seen.move_to_end(k)
+            while len(self._seen) > self.keep:
+                self._seen.popitem(last=False)
+            out: list[Prepared | InputError] = []
+            for r, (how, x) in zip(chunk, plan):
+                src = done[x] if how != 1 else self._seen.get(x)
+                if how == 0:
+                    out.append(src)
+                elif isinstance(src, Prepared) and isinstance(r, RawDocument):
+                    out.append(as_twin(src, r))
+                else:
+                    out.append(prepare_job(self.pool.state, r))
+            return out
+
+        return result

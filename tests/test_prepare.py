@@ -7,7 +7,7 @@ from retold._clean import LineStats
 from retold._errors import InputError
 from retold._fingerprint import fingerprint
 from retold._load import load_text
-from retold._prepare import Prepared, Workers, prepare, prepare_job, workers_for
+from retold._prepare import Prepared, PrepareAhead, Workers, prepare, prepare_job, raw_key, workers_for
 
 TEXTS = [
     "Harbour plan approved\n\nThe harbour authority in Port Calden approved a plan on Monday to dredge the eastern channel. "
@@ -40,6 +40,41 @@ def test_pool_gives_the_same_result_as_one_process():
         else:
             assert (x.doc.id, x.doc.text, x.sentence_keys, x.claims) == (y.doc.id, y.doc.text, y.sentence_keys, y.claims)
     assert isinstance(two[-1], InputError) and "no article text" in str(two[-1])
+
+
+def test_verbatim_copies_are_prepared_once_with_their_own_ids():
+    from dataclasses import replace
+
+    base = [load_text(t, f"d{i}") for i, t in enumerate(TEXTS)]
+    empty = load_text("   \n\n  ", "empty")
+    chunks = [
+        [base[0], replace(base[0], id="c0", origin="c0.txt"), empty],
+        [replace(base[0], id="c1", origin="c1.txt"), base[1], replace(empty, id="empty2", origin="e2.txt")],
+        [replace(base[1], id="c2", origin="c2.txt", title="Another title")],  # not a verbatim copy
+    ]
+    assert raw_key(chunks[0][1]) == raw_key(base[0]) != raw_key(chunks[2][0])
+    for w in (0, 2):
+        calls = []
+        with Workers({"stats": LineStats()}, w) as pool:
+            original = pool.submit
+
+            def counted(fn, jobs, min_items=200):
+                calls.append(len(jobs))
+                return original(fn, jobs, min_items)
+
+            pool.submit = counted
+            ahead = PrepareAhead(pool, min_items=2)
+            got = [ahead.submit(c)() for c in chunks]
+            jobs = list(calls)
+            want = [pool.map(prepare_job, [(r,) for r in c], 2) for c in chunks]
+        assert jobs == [2, 2, 1]  # base[0] and empty; base[1] and empty2 (a failed record's copy is prepared); c2
+        for gs, ws in zip(got, want):
+            for g, x in zip(gs, ws):
+                if isinstance(x, InputError):
+                    assert isinstance(g, InputError) and str(g) == str(x)
+                else:
+                    assert (g.doc, g.sentence_keys, g.claims, g.anchors) == (x.doc, x.sentence_keys, x.claims, x.anchors)
+        assert got[1][0].doc.id == "c1" and got[1][0].doc.origin == "c1.txt"
 
 
 def test_workers_for():
