@@ -17,6 +17,9 @@ as shipped, which now loads the USE encoder), so that the child's peak RSS
   fingerprinting, candidates, verification, writes), and the CPU seconds
   of the child and its worker processes together (on a shared machine CPU
   time is the steadier number);
+* the peak total memory of the scan: the PSS of the child and its worker
+  processes summed, sampled 4 times a second (shared pages split between
+  the processes sharing them: the real total);
 * peak RSS of the child (``VmHWM``; not ``ru_maxrss``, which a subprocess
   inherits from its parent on Linux), and its peak before the scan
   (imports) for scale; and the largest peak RSS among the scan's worker
@@ -76,6 +79,55 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _pss_kb(pid: int | str) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out += [int(x) for x in f.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+class TotalMemory:
+    """Peak of the scan's total memory: the PSS (proportional set size) of
+    this process and its worker processes summed, sampled 4 times a second
+    (shared pages are split between the processes sharing them, so the sum
+    is the real total, not an upper bound). Linux only; 0 elsewhere."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.25):
+            self.peak_kb = max(self.peak_kb, _pss_kb(me) + sum(_pss_kb(c) for c in _children(me)))
+
+    def __enter__(self) -> "TotalMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def child(corpus: str, index_dir: str, encoder: str | None, profile: str | None) -> None:
     """Run in a fresh process: scan ``corpus`` into a new index, print JSON."""
     import retold
@@ -96,7 +148,8 @@ def child(corpus: str, index_dir: str, encoder: str | None, profile: str | None)
     with retold.Index(Path(index_dir) / "index.sqlite", config=config) as idx:
         if prof:
             prof.enable()
-        rep = idx.scan([corpus])
+        with TotalMemory() as total_mem:
+            rep = idx.scan([corpus])
         if prof:
             prof.disable()
         wall = time.perf_counter() - t0
@@ -116,6 +169,7 @@ def child(corpus: str, index_dir: str, encoder: str | None, profile: str | None)
         "added": rep.added, "skipped": rep.skipped, "problems": rep.problems[:10], "wall_s": wall, "cpu_s": cpu,
         "rss_before_mb": rss0, "peak_rss_mb": peak_rss_mb(),
         "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "total_peak_pss_mb": total_mem.peak_kb / 1024,
         "relations": dict(rels), "pairs": pairs, "template_lines": template_lines, "template_docs": template_docs,
         "index_mb": sum(f.stat().st_size for f in Path(index_dir).glob("index.sqlite*")) / 1e6,
     }))
@@ -162,14 +216,15 @@ def run(sizes=(2500, 5000, 10000), seed: int = 1, encoder: str | None = None, da
         res = {"size": n, "docs": docs, "skipped": r["skipped"], "problems": r["problems"], "megabytes": mb, "wall_s": r["wall_s"], "cpu_s": r["cpu_s"],
                "articles_per_s": docs / r["wall_s"], "articles_per_cpu_s": docs / r["cpu_s"],
                "peak_rss_mb": r["peak_rss_mb"], "rss_before_mb": r["rss_before_mb"], "index_mb": r["index_mb"],
-               "worker_peak_rss_mb": r.get("worker_peak_rss_mb"),
+               "worker_peak_rss_mb": r.get("worker_peak_rss_mb"), "total_peak_pss_mb": r.get("total_peak_pss_mb"),
                "pairs": sum(r["relations"].values()), "copy_links": copy_links, "related": related,
                "true_family_pairs": true_pairs, "copy_links_true": found_true, "relations": r["relations"],
                "bbc_docs_with_template_line_removed": r["template_docs"], "bbc_template_lines_removed": r["template_lines"],
                "profile": prof}
         results.append(res)
         rows.append([n, f"{docs:,} (+{r['skipped']} skipped)" if r["skipped"] else docs, r["wall_s"], r["cpu_s"], res["articles_per_s"], res["articles_per_cpu_s"],
-                     f"{r['peak_rss_mb']:.0f} ({r['rss_before_mb']:.0f})", r.get("worker_peak_rss_mb") or 0, r["index_mb"], res["pairs"], res["pairs"] / docs, copy_links / docs,
+                     f"{r['peak_rss_mb']:.0f} ({r['rss_before_mb']:.0f})", r.get("worker_peak_rss_mb") or 0,
+                     r.get("total_peak_pss_mb") or 0, r["index_mb"], res["pairs"], res["pairs"] / docs, copy_links / docs,
                      related / docs, true_pairs / docs, found_true / true_pairs if true_pairs else float("nan"),
                      r["template_docs"]])
         if not quiet:
@@ -181,7 +236,8 @@ def run(sizes=(2500, 5000, 10000), seed: int = 1, encoder: str | None = None, da
     return summary
 
 
-HEADERS = ["N", "docs", "wall s", "CPU s", "articles/s", "articles/CPU-s", "peak RSS MB (after imports)", "largest worker's peak RSS MB", "index MB",
+HEADERS = ["N", "docs", "wall s", "CPU s", "articles/s", "articles/CPU-s", "peak RSS MB (after imports)", "largest worker's peak RSS MB",
+           "peak total MB (PSS, scan + workers)", "index MB",
            "pairs", "pairs/doc", "copy links/doc", "related/doc", "true family pairs/doc", "true pairs found",
            "BBC articles losing a line as 'template'"]
 

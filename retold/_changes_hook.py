@@ -113,7 +113,7 @@ def _annotate(pair: Pair, a: Document, b: Document) -> None:
     pair.changes = changes
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _facts_of(text: str, lang: str, date: dt.date | None) -> list[Any]:
     """A sentence's facts, cached: in a story told by many copies the same
     sentence is compared once per pair it is in."""

@@ -161,7 +161,7 @@ def claims_of(sentences: Iterable[tuple[int, int, str]], lang: str = "en",
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _sentence_claims(text: str, lang: str, doc_date: _dt.date | None) -> tuple[Fact, ...]:
     """The figures, dates and times of one sentence (cached: copies repeat
     their original's sentences verbatim)."""

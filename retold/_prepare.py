@@ -228,7 +228,7 @@ class PrepareAhead:
     12 kB each).
     """
 
-    def __init__(self, pool: Workers, min_items: int, keep: int = 2048):
+    def __init__(self, pool: Workers, min_items: int, keep: int = 512):
         self.pool, self.min_items, self.keep = pool, min_items, keep
         self._seen: OrderedDict[bytes, Prepared] = OrderedDict()
 
