@@ -184,11 +184,23 @@ def lexical_matrices(fa: LexicalFeatures, fb: LexicalFeatures) -> SimilarityMatr
     B[fb.rows, inv[k:]] = fb.weights
     An, Bn = _unit(A), _unit(B)
     return SimilarityMatrices(
-        sim=An @ Bn.T,
-        sim_12=An @ _unit(merged(B)).T,
-        sim_21=_unit(merged(A)) @ Bn.T,
-        lex=_unit((A > 0).astype(np.float32)) @ _unit((B > 0).astype(np.float32)).T,
+        sim=_settled(An @ Bn.T),
+        sim_12=_settled(An @ _unit(merged(B)).T),
+        sim_21=_settled(_unit(merged(A)) @ Bn.T),
+        lex=_settled(_unit((A > 0).astype(np.float32)) @ _unit((B > 0).astype(np.float32)).T),
     )
+
+
+def _settled(m: np.ndarray) -> np.ndarray:
+    """Cosines rounded to 6 decimals, as float64.
+
+    The float32 products differ in their last bit with the order of the
+    local vocabulary, which follows Python's string hashing and so changes
+    from run to run; and a cosine that is exactly a threshold is common (9
+    of 10 words shared: 0.9). Rounded, such a sentence falls on the same
+    side of the threshold in every run.
+    """
+    return np.round(m.astype(np.float64), 6)
 
 
 class LexicalSimilarity:
