@@ -96,7 +96,10 @@ def sentence_terms(sent: str) -> dict[str, float]:
 
 
 def sentence_bags(doc: Document) -> list[dict[str, float]]:
-    """Weighted bag of terms per sentence of a document."""
+    """Weighted bag of terms per sentence of a document (with
+    :func:`lexical_features`, the plain definition of a document's
+    features; :func:`document_features` computes the same from cached
+    sentence rows, and a property test holds them equal)."""
     return [sentence_terms(doc.text[s:e]) for s, e in doc.sentences]
 
 

@@ -357,9 +357,6 @@ class Store:
         )
         return {r: (w, int(c)) for r, w, c in rows}, total
 
-    def anchor_total(self, rowid: int, max_df: int) -> float:
-        return self.anchor_totals([rowid], max_df)[rowid]
-
     def anchor_totals(self, rowids: Iterable[int], max_df: int, n_docs: int | None = None) -> dict[int, float]:
         """Each document's total anchor weight (the weights of
         :meth:`anchor_partners`), in one query per 900 documents.
