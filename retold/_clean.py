@@ -191,7 +191,10 @@ def _h(s: str) -> str:
 
 def line_key(line: str) -> str | None:
     """Hash of a line's words, or None when the line is too long to be a template."""
-    toks = tokens(line)
+    return _key_of_tokens(tokens(line))
+
+
+def _key_of_tokens(toks: list[str]) -> str | None:
     if not toks or len(toks) > LineStats.MAX_WORDS:
         return None
     return _h(" ".join(toks))
@@ -255,7 +258,7 @@ class LineStats:
         """Count a raw text's lines; return the (line, context) keys added."""
         lines = [ln for ln in (l.strip() for l in text.split("\n")) if ln]
         toks = [tokens(ln) for ln in lines]
-        keys = [_h(" ".join(t)) if t and len(t) <= self.MAX_WORDS else None for t in toks]
+        keys = [_key_of_tokens(t) for t in toks]
         story = None
         added = []
         for i, k in enumerate(keys):

@@ -90,6 +90,7 @@ class Index:
         self._totals: dict[int, float] = {}
         self._n_docs: int | None = None  # the document count while a batch finds its candidates
         self._anchors: dict[str, frozenset[str]] = {}
+        self._ckeys: dict[str, tuple[str, str, str]] = {}
         self._vectors_dirty = False
         self._prepared: dict[str, Prepared] = {}
         self._checked: OrderedDict[tuple[Any, ...], tuple[str, str, Pair | None, float]] = OrderedDict()
@@ -311,7 +312,7 @@ class Index:
         source: dict[int, Any] = {}  # todo index -> a cached entry, or the todo index checked in this batch
         first: dict[tuple[Any, ...], int] = {}
         for i, (d, od, overlap, _r, _o) in enumerate(todo):
-            ka, kb = content_key(d), content_key(od)
+            ka, kb = self._content_key(d), self._content_key(od)
             key = (min(ka, kb), max(ka, kb))
             keys.append((key, ka <= kb))
             hit = self._checked.get(key)
@@ -478,6 +479,15 @@ class Index:
             self.vectors.save(self.vectors_path)
             self._vectors_dirty = False
 
+    def _content_key(self, d: Document) -> tuple[str, str, str]:
+        """:func:`content_key`, once per document (it is in many pairs)."""
+        k = self._ckeys.get(d.id)
+        if k is None:
+            k = self._ckeys[d.id] = content_key(d)
+            if len(self._ckeys) > 32768:
+                self._ckeys.pop(next(iter(self._ckeys)))
+        return k
+
     def anchors_of(self, d: Document) -> frozenset[str]:
         a = self._anchors.get(d.id)
         if a is None:
@@ -527,6 +537,7 @@ class Index:
         if f is not None:
             self._features_bytes -= _approx_bytes(f)
         self._anchors.pop(doc_id, None)
+        self._ckeys.pop(doc_id, None)
 
     def features(self, d: Document) -> Any:
         f = self._features.get(d.id)

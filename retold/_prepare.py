@@ -37,7 +37,6 @@ for the GIL with the candidate search.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 import os
 import signal
@@ -49,6 +48,7 @@ from typing import Any
 
 from ._clean import LineStats, clean
 from ._errors import InputError
+from ._load import content_hash
 from ._models import Document, RawDocument
 from ._sentkeys import sentence_keys
 
@@ -197,16 +197,14 @@ def prepare_job(state: dict[str, Any], raw: RawDocument | Document) -> Prepared 
 # --- verbatim copies are prepared once ---------------------------------------
 
 
-def raw_key(raw: RawDocument | Document) -> bytes | None:
+def raw_key(raw: RawDocument | Document) -> str | None:
     """What :func:`prepare` reads of a record besides its id and origin
-    (hashed), or None for a document that is already clean."""
+    (hashed; a missing field reads as empty, as cleaning reads it), or None
+    for a document that is already clean."""
     if not isinstance(raw, RawDocument):
         return None
-    h = hashlib.blake2b(digest_size=16)
-    for v in (raw.text, raw.title, raw.url, raw.published, raw.language, raw.source):
-        h.update(b"\x01" if v is None else v.encode("utf-8", "surrogatepass") + b"\x00")
-    h.update(b"html" if raw.html else b"text")
-    return h.digest()
+    return content_hash(raw.text, raw.title, raw.url, raw.published, raw.language, raw.source,
+                        "html" if raw.html else "text")
 
 
 def as_twin(p: Prepared, raw: RawDocument) -> Prepared:
@@ -230,13 +228,13 @@ class PrepareAhead:
 
     def __init__(self, pool: Workers, min_items: int, keep: int = 512):
         self.pool, self.min_items, self.keep = pool, min_items, keep
-        self._seen: OrderedDict[bytes, Prepared] = OrderedDict()
+        self._seen: OrderedDict[str, Prepared] = OrderedDict()
 
     def submit(self, chunk: Sequence[RawDocument | Document]) -> Callable[[], list[Prepared | InputError]]:
         """Start preparing ``chunk``; the returned function waits for the results, in order."""
         plan: list[tuple[int, Any]] = []  # (0, job index) | (1, key seen before) | (2, job index of an earlier twin)
         jobs: list[tuple[Any, ...]] = []
-        first: dict[bytes, int] = {}
+        first: dict[str, int] = {}
         for r in chunk:
             k = raw_key(r)
             if k is not None and k in self._seen:

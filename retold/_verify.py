@@ -152,10 +152,9 @@ def content_key(d: Document) -> tuple[str, str, str]:
     """What :func:`check_pair` reads of a document: its clean text (hashed;
     the sentences follow from it), its language and its date. Two documents
     with the same key get the same result against any third."""
-    import hashlib
+    from ._load import content_hash
 
-    h = hashlib.blake2b(d.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    return h, d.language or "", (d.published or "")[:10]
+    return content_hash(d.text), d.language or "", (d.published or "")[:10]
 
 
 def relabel(p: Pair, old_a: str, old_b: str, new_a: Document, new_b: Document) -> Pair:
