@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._models import COPY_RELATIONS, Document, Pair
+from ._text import SENTENCE_CACHE
 
 # Facts are compared on copies; "related" pairs share no passages.
 MAX_CHANGES_PER_PAIR = 200
@@ -113,7 +114,7 @@ def _annotate(pair: Pair, a: Document, b: Document) -> None:
     pair.changes = changes
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _facts_of(text: str, lang: str, date: dt.date | None) -> list[Any]:
     """A sentence's facts, cached: in a story told by many copies the same
     sentence is compared once per pair it is in."""

@@ -61,6 +61,7 @@ from typing import Any, Iterable, Mapping
 
 from ._changes import Change, dates_relation
 from ._facts import Fact, _extract, currencies_compatible, stems, vague_band
+from ._text import SENTENCE_CACHE
 
 __all__ = ["Claim", "ClaimIndex", "claims_of", "supports", "corroborate", "same_quantity"]
 
@@ -161,7 +162,7 @@ def claims_of(sentences: Iterable[tuple[int, int, str]], lang: str = "en",
     return out
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _sentence_claims(text: str, lang: str, doc_date: _dt.date | None) -> tuple[Fact, ...]:
     """The figures, dates and times of one sentence (cached: copies repeat
     their original's sentences verbatim)."""

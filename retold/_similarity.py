@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ._models import Document
-from ._text import normalise_number, strip_accents
+from ._text import SENTENCE_CACHE, normalise_number, strip_accents
 
 # Function words of the languages we see most; they still count, a little.
 STOPWORDS = frozenset(
@@ -126,7 +126,7 @@ class LexicalFeatures:
     weights: np.ndarray
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _sentence_row(sent: str) -> tuple[bytes, bytes]:
     """One sentence's term hashes (int64) and weights (float32) of
     :func:`sentence_terms`, as raw bytes (about 250 bytes a sentence),

@@ -27,6 +27,15 @@ _FOLD = str.maketrans(
 
 _SPACES = re.compile(r"[ \t\f\v]+")
 
+# Entries in each per-sentence cache (a sentence's lexical row, its claims,
+# its facts). A story's copies repeat its sentences, but not next to each
+# other: in a corpus in arrival order a copy can come thousands of documents
+# after its original. At 10,000 generated documents (174,800 sentences,
+# 73,200 distinct) 58% of sentences repeat an earlier one; caches of 32,768
+# caught 28%, caches of this size catch all 58%. Each holds a few hundred
+# bytes an entry (about 40 MB a cache when full, per worker process).
+SENTENCE_CACHE = 1 << 17
+
 
 def normalise(text: str) -> str:
     """NFC, unified newlines, no trailing spaces, single spaces inside lines."""
