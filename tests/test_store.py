@@ -1,0 +1,97 @@
+"""The SQLite store: anchor weights and the postings indexes."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+
+import pytest
+
+from retold._load import load_text
+from retold._clean import clean
+from retold._store import Store, anchor_key
+
+
+def _doc(i: int):
+    return clean(load_text(f"Story number {i} was told in Lisbon. It happened on a Monday.", f"d{i}"))
+
+
+@pytest.fixture()
+def store():
+    s = Store(":memory:")
+    yield s
+    s.close()
+
+
+ANCHORS = [
+    {"lisbon", "porto", "1,200", "nato"},
+    {"lisbon", "porto", "madrid"},
+    {"lisbon", "1,200", "kyiv", "nato"},
+    {"lisbon"},
+]
+
+
+def _fill(store: Store) -> list[int]:
+    return [store.insert(_doc(i), [i, 100 + i], anchors) for i, anchors in enumerate(ANCHORS)]
+
+
+def test_anchor_totals_equal_the_sum_of_anchor_weights(store):
+    rows = _fill(store)
+    df: dict[str, int] = {}
+    for anchors in ANCHORS:
+        for a in anchors:
+            df[a] = df.get(a, 0) + 1
+    n, max_df = len(ANCHORS), 3
+    totals = store.anchor_totals(rows, max_df, n)
+    for r, anchors in zip(rows, ANCHORS):
+        want = sum(math.log(n / df[a]) + 1.0 for a in anchors if df[a] <= max_df)
+        assert totals[r] == pytest.approx(want, rel=1e-12)
+    # the same weights as a document's own total in anchor_partners
+    for r, anchors in zip(rows, ANCHORS):
+        _partners, own = store.anchor_partners(anchors, r, max_df, n_docs=n)
+        assert own == pytest.approx(totals[r], rel=1e-12)
+
+
+def test_anchor_partners_weigh_shared_anchors(store):
+    rows = _fill(store)
+    partners, _own = store.anchor_partners(ANCHORS[0], rows[0], max_df=3, min_shared=2, n_docs=len(ANCHORS))
+    # "lisbon" is in all 4 documents (over max_df); doc 1 shares porto, doc 2 shares 1,200 and nato
+    assert set(partners) == {rows[2]}
+    w, count = partners[rows[2]]
+    assert count == 2
+    assert w == pytest.approx(2 * (math.log(4 / 2) + 1.0))
+
+
+def test_postings_queries_read_covering_indexes(store):
+    plans = {
+        "anchors": "SELECT doc FROM anchors WHERE anchor = 1",
+        "bands": "SELECT DISTINCT doc FROM bands WHERE key IN (1, 2)",
+        "sentkeys": "SELECT key, group_concat(doc) FROM sentkeys WHERE key IN (1, 2) GROUP BY key",
+        "totals": "SELECT a.doc, d.df FROM anchors a JOIN anchor_df d ON d.anchor = a.anchor WHERE a.doc IN (1, 2)",
+    }
+    for name, q in plans.items():
+        plan = " ".join(str(r[-1]) for r in store.db.execute("EXPLAIN QUERY PLAN " + q))
+        assert "COVERING INDEX" in plan, (name, plan)
+
+
+def test_an_index_with_the_old_postings_indexes_gets_the_covering_ones(tmp_path):
+    path = tmp_path / "old.sqlite"
+    s = Store(path)
+    r = s.insert(_doc(1), [7], {"lisbon"})
+    s.close()
+    db = sqlite3.connect(path)
+    for name in ("bands_key_doc", "anchors_anchor_doc", "anchors_doc_anchor", "sentkeys_key_doc"):
+        db.execute(f"DROP INDEX {name}")
+    db.execute("CREATE INDEX bands_key ON bands(key)")
+    db.execute("CREATE INDEX anchors_anchor ON anchors(anchor)")
+    db.execute("CREATE INDEX anchors_doc ON anchors(doc)")
+    db.execute("CREATE INDEX sentkeys_key ON sentkeys(key)")
+    db.commit()
+    db.close()
+    s = Store(path)
+    names = {n for (n,) in s.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"bands_key_doc", "anchors_anchor_doc", "anchors_doc_anchor", "sentkeys_key_doc"} <= names
+    assert not names & {"bands_key", "anchors_anchor", "anchors_doc", "sentkeys_key"}
+    assert s.lsh_partners([7]) == {r}
+    assert [d for (d,) in s.db.execute("SELECT doc FROM anchors WHERE anchor = ?", (anchor_key("lisbon"),))] == [r]
+    s.close()
