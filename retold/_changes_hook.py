@@ -86,21 +86,17 @@ def annotate_pair(pair: Pair, a: Document, b: Document) -> None:
 
 
 def _annotate(pair: Pair, a: Document, b: Document) -> None:
-    from ._changes import compare_sentences, facts_may_differ
-
     da, db = _date(a), _date(b)
     la, lb = _lang(a), _lang(b)
-    same_lang = la == lb
     changes: list[dict[str, Any]] = []
     for passage in pair.passages:
         for (a0, a1), (b0, b1), _sim in passage.pairs:
             sa, ea = a.sentences[a0][0], a.sentences[a1][1]
             sb, eb = b.sentences[b0][0], b.sentences[b1][1]
             ta, tb = a.text[sa:ea], b.text[sb:eb]
-            if ta == tb or (same_lang and not facts_may_differ(ta, tb)):
-                continue  # the same facts, reworded at most
-            for c in compare_sentences(ta, tb, lang_a=la, lang_b=lb, date_a=da, date_b=db,
-                                       facts_a=_facts_of(ta, la, da), facts_b=_facts_of(tb, lb, db)):
+            if ta == tb:
+                continue
+            for c in _sentence_changes(ta, tb, la, lb, da, db):
                 d = c.to_dict(sa, sb)
                 d["a_sentence"] = {"start": sa, "end": ea}
                 d["b_sentence"] = {"start": sb, "end": eb}
@@ -112,6 +108,21 @@ def _annotate(pair: Pair, a: Document, b: Document) -> None:
                     pair.changes = changes
                     return
     pair.changes = changes
+
+
+@lru_cache(maxsize=SENTENCE_CACHE // 2)
+def _sentence_changes(
+    ta: str, tb: str, la: str, lb: str, da: dt.date | None, db: dt.date | None
+) -> tuple[Any, ...]:
+    """The changed facts between two aligned sentences, cached: a story's
+    copies put the same two sentences side by side in many pairs (a spun
+    copy against each reprint of its original). Changes are frozen."""
+    from ._changes import compare_sentences, facts_may_differ
+
+    if ta == tb or (la == lb and not facts_may_differ(ta, tb)):
+        return ()  # the same facts, reworded at most
+    return tuple(compare_sentences(ta, tb, lang_a=la, lang_b=lb, date_a=da, date_b=db,
+                                   facts_a=_facts_of(ta, la, da), facts_b=_facts_of(tb, lb, db)))
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -128,6 +139,7 @@ def clear_caches() -> None:
     from ._claims import _sentence_claims
 
     _facts_of.cache_clear()
+    _sentence_changes.cache_clear()
     _sentence_claims.cache_clear()
 
 

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from ._models import Document, Pair
-from ._text import tokens
+from ._text import SENTENCE_CACHE, tokens
 
 # share of changed words inside replace operations, and of split/merged
 # sentence groups, that a spinner's output shows (it substitutes in place)
@@ -42,6 +43,28 @@ def _group_texts(pair: Pair, a: Document, b: Document):
                 a.text[a.sentences[a0][0] : a.sentences[a1][1]],
                 b.text[b.sentences[b0][0] : b.sentences[b1][1]],
             )
+
+
+@lru_cache(maxsize=SENTENCE_CACHE // 2)
+def word_diff(ta: str, tb: str) -> tuple[int, int, tuple[tuple[str, str], ...]]:
+    """The word-level diff of two aligned sentence groups: words changed,
+    words changed inside ``replace`` operations, and the short swaps
+    (phrases of up to 3 words replaced in place), in order. Cached: a
+    story's copies put the same two sentences side by side in many pairs."""
+    wa, wb = tokens(ta), tokens(tb)
+    if wa == wb:
+        return 0, 0, ()
+    changed = replaced = 0
+    swaps: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        changed += max(i2 - i1, j2 - j1)
+        if op == "replace":
+            replaced += max(i2 - i1, j2 - j1)
+            if i2 - i1 <= 3 and j2 - j1 <= 3:
+                swaps.append((" ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
+    return changed, replaced, tuple(swaps)
 
 
 def transform(pair: Pair, a: Document, b: Document) -> dict[str, Any] | None:
@@ -82,15 +105,10 @@ def transform(pair: Pair, a: Document, b: Document) -> dict[str, Any] | None:
     replaced = changed_tokens = 0
     merges = sum(1 for m, _, _ in groups if m)
     for _m, ta, tb in groups:
-        wa, wb = tokens(ta), tokens(tb)
-        for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
-            if op == "equal":
-                continue
-            changed_tokens += max(i2 - i1, j2 - j1)
-            if op == "replace":
-                replaced += max(i2 - i1, j2 - j1)
-                if i2 - i1 <= 3 and j2 - j1 <= 3:
-                    swaps[(" ".join(wa[i1:i2]), " ".join(wb[j1:j2]))] += 1
+        changed, repl, group_swaps = word_diff(ta, tb)
+        changed_tokens += changed
+        replaced += repl
+        swaps.update(group_swaps)
     replace_share = replaced / changed_tokens if changed_tokens else 0.0
     merge_share = merges / n
     examples = [f"{x} → {y}" for (x, y), _ in swaps.most_common(6)]

@@ -471,3 +471,24 @@ def test_facts_may_differ() -> None:
     for b in ("The firm made a big profit of 5%.", "The firm did not make a big profit.",
               "The Firm made a big profit.", "The firm made more profit.", "The firm made a big profit in May."):
         assert facts_may_differ("The firm made a big profit.", b), b
+
+
+def test_pairs_sharing_a_sentence_pair_get_equal_and_separate_changes() -> None:
+    """A story's copies put the same two sentences side by side in many
+    pairs; the second pair's changes (cached) equal the first's and are
+    its own objects."""
+    import retold
+    from retold._changes_hook import clear_caches
+
+    a = "Almost 24,000 people were stopped at the border last year. The agency said so on Monday."
+    b = "Almost 200,000 people were stopped at the border last year. The agency said so on Monday."
+    clear_caches()
+    cfg = retold.Config(encoder=None)
+    first = retold.compare(a, b, config=cfg)
+    second = retold.compare(a, b, config=cfg)
+    assert first.changes and first.changes == second.changes
+    assert [(c["a_text"], c["b_text"]) for c in first.changes] == [("Almost 24,000", "Almost 200,000")]
+    first.changes[0]["support"]["a"].append("x")
+    assert second.changes[0]["support"]["a"] == []
+    clear_caches()
+    assert retold.compare(a, b, config=cfg).changes == second.changes

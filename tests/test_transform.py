@@ -1,4 +1,9 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import retold
+
+WORDS = ["the", "council", "voted", "nine", "to", "four", "tram", "line", "east", ".", ","]
 
 BASE = (
     "The council voted nine to four on Tuesday to approve the new tram line through the east side.\n"
@@ -48,3 +53,41 @@ def test_restructured_rewrite_is_machine_translated():
     )
     rel, k, _ = kind(BASE, mt)
     assert rel == "rewrite" and k == "machine-translated"
+
+
+def _plain_word_diff(ta, tb):
+    """word_diff's definition, uncached: SequenceMatcher over the tokens."""
+    from difflib import SequenceMatcher
+
+    from retold._text import tokens
+
+    wa, wb = tokens(ta), tokens(tb)
+    changed = replaced = 0
+    swaps = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        changed += max(i2 - i1, j2 - j1)
+        if op == "replace":
+            replaced += max(i2 - i1, j2 - j1)
+            if i2 - i1 <= 3 and j2 - j1 <= 3:
+                swaps.append((" ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
+    return changed, replaced, tuple(swaps)
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.lists(st.sampled_from(WORDS), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_word_diff_equals_its_definition(a, b):
+    from retold._transform import word_diff
+
+    ta, tb = " ".join(a), " ".join(b)
+    assert word_diff(ta, tb) == _plain_word_diff(ta, tb)
+    assert word_diff(ta, tb) == _plain_word_diff(ta, tb)  # the cached answer too
+
+
+def test_word_diff_of_a_spun_sentence():
+    from retold._transform import word_diff
+
+    changed, replaced, swaps = word_diff("Opponents said the budget had doubled.", "Critics said the budget had doubled.")
+    assert (changed, replaced, swaps) == (1, 1, (("opponents", "critics"),))
+    assert word_diff("The same words.", "the same  words") == (0, 0, ())
