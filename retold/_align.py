@@ -28,11 +28,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
 from ._models import Alignment, Passage
 from ._similarity import STOPWORDS, SimilarityMatrices
+from ._text import SENTENCE_CACHE
 
 VERBATIM = 0.9  # lexical cosine at or above which a sentence group is a verbatim copy
 
@@ -373,6 +375,19 @@ def _verbatim_stretch(ta, tb, anchor: str, min_match: int = 3) -> tuple[int, int
     return c[0], c[1], c[2], c[3]
 
 
+def _stretch(ta_txt: str, tb_txt: str, a0: int, a1: int, b0: int, b1: int, anchor: str, min_match: int = 3):
+    """:func:`_verbatim_stretch` of ``ta_txt[a0:a1]`` and ``tb_txt[b0:b1]``."""
+    return _stretch_of(ta_txt[a0:a1], tb_txt[b0:b1], anchor, min_match)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE // 2)
+def _stretch_of(a: str, b: str, anchor: str, min_match: int):
+    """:func:`_verbatim_stretch` of two texts (token indices depend on the
+    texts alone), cached: a story's copies meet the same edge sentences in
+    many pairs."""
+    return _verbatim_stretch(_edge_tokens(a, 0, len(a)), _edge_tokens(b, 0, len(b)), anchor, min_match)
+
+
 def _cut_ok(cut_a, cut_b) -> bool:
     """The parts to cut off are not a rewording of each other."""
     ca, cb = _content(cut_a), _content(cut_b)
@@ -402,7 +417,8 @@ def _refine_edges(groups, spans_a, spans_b, texts, edges, used):
     if s_first < _EDGE_EXACT or single:
         ta = _edge_tokens(ta_txt, spans_a[fa0][0], spans_a[fa1][1])
         tb = _edge_tokens(tb_txt, spans_b[fb0][0], spans_b[fb1][1])
-        st = _verbatim_stretch(ta, tb, "none" if single else "end") if ta and tb else None
+        st = _stretch(ta_txt, tb_txt, spans_a[fa0][0], spans_a[fa1][1], spans_b[fb0][0], spans_b[fb1][1],
+                      "none" if single else "end") if ta and tb else None
         if st is not None:
             x0, x1, y0, y1 = st
             if (x0 > 2 or y0 > 2) and _cut_ok(ta[:x0], tb[:y0]):
@@ -412,7 +428,8 @@ def _refine_edges(groups, spans_a, spans_b, texts, edges, used):
     if not single and s_last < _EDGE_EXACT:
         ta = _edge_tokens(ta_txt, spans_a[la0][0], spans_a[la1][1])
         tb = _edge_tokens(tb_txt, spans_b[lb0][0], spans_b[lb1][1])
-        st = _verbatim_stretch(ta, tb, "start") if ta and tb else None
+        st = _stretch(ta_txt, tb_txt, spans_a[la0][0], spans_a[la1][1], spans_b[lb0][0], spans_b[lb1][1],
+                      "start") if ta and tb else None
         if st is not None:
             x0, x1, y0, y1 = st
             if (len(ta) - x1 > 2 or len(tb) - y1 > 2) and _cut_ok(ta[x1:], tb[y1:]):
@@ -421,7 +438,7 @@ def _refine_edges(groups, spans_a, spans_b, texts, edges, used):
     if not cut_start and fa0 > 0 and fb0 > 0 and fa0 - 1 not in used_a and fb0 - 1 not in used_b:
         ta = _edge_tokens(ta_txt, *spans_a[fa0 - 1])
         tb = _edge_tokens(tb_txt, *spans_b[fb0 - 1])
-        st = _verbatim_stretch(ta, tb, "end", _EXTEND_MIN_MATCH) if ta and tb else None
+        st = _stretch(ta_txt, tb_txt, *spans_a[fa0 - 1], *spans_b[fb0 - 1], "end", _EXTEND_MIN_MATCH) if ta and tb else None
         if st is not None:
             a_start, b_start = ta[st[0]][0], tb[st[2]][0]
             used_a.add(fa0 - 1)
@@ -429,7 +446,7 @@ def _refine_edges(groups, spans_a, spans_b, texts, edges, used):
     if not cut_end and la1 + 1 < len(spans_a) and lb1 + 1 < len(spans_b) and la1 + 1 not in used_a and lb1 + 1 not in used_b:
         ta = _edge_tokens(ta_txt, *spans_a[la1 + 1])
         tb = _edge_tokens(tb_txt, *spans_b[lb1 + 1])
-        st = _verbatim_stretch(ta, tb, "start", _EXTEND_MIN_MATCH) if ta and tb else None
+        st = _stretch(ta_txt, tb_txt, *spans_a[la1 + 1], *spans_b[lb1 + 1], "start", _EXTEND_MIN_MATCH) if ta and tb else None
         if st is not None:
             a_end = _end_of(ta_txt, ta[st[1] - 1][1], spans_a[la1 + 1][1])
             b_end = _end_of(tb_txt, tb[st[3] - 1][1], spans_b[lb1 + 1][1])

@@ -26,10 +26,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ._errors import EmptyDocument
 from ._models import Document, RawDocument, Removed
-from ._text import normalise, paragraph_spans, sentence_spans, tokens
+from ._text import SENTENCE_CACHE, normalise, paragraph_spans, sentence_spans, tokens
 
 # --- patterns ----------------------------------------------------------------
 # Each entry: (reason, compiled pattern, max words for the line to qualify).
@@ -169,17 +170,19 @@ def _clean_credit(name: str) -> str | None:
 _CREDIT_HINT = re.compile(r"[(/]|\b(?:by|par|von|por|told|published|produced|distributed|reprinted|appeared|ran|courtesy|source|full)\b", re.I)
 
 
-def credits_in(line: str) -> list[str]:
-    """Names of outlets or agencies a line credits."""
+@lru_cache(maxsize=SENTENCE_CACHE)
+def credits_in(line: str) -> tuple[str, ...]:
+    """Names of outlets or agencies a line credits (cached: a story's copies
+    repeat its lines)."""
     found: list[str] = []
     if not _CREDIT_HINT.search(line):
-        return found
+        return ()
     for pat in _CREDIT_PATTERNS:
         for m in pat.finditer(line):
             c = _clean_credit(m.group(1))
             if c and c not in found:
                 found.append(c)
-    return found
+    return tuple(found)
 
 
 # --- corpus line statistics ---------------------------------------------------
@@ -327,15 +330,25 @@ def _word_count(line: str) -> int:
     return n
 
 
-def classify_line(line: str, title: str | None = None, stats: LineStats | None = None) -> str | None:
-    """The reason a line is not article text, or None to keep it."""
-    line = line.strip("*_ ")
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _pattern_reason(line: str) -> str | None:
+    """The reason the line patterns give to drop a line, or None (cached:
+    a story's copies repeat its lines)."""
     words = _word_count(line)
     for reason, pat, max_words in _PATTERNS:
         if words <= max_words and pat.search(line):
             return reason
     if re.fullmatch(r"[\W_]+", line):
         return "decoration"
+    return None
+
+
+def classify_line(line: str, title: str | None = None, stats: LineStats | None = None) -> str | None:
+    """The reason a line is not article text, or None to keep it."""
+    line = line.strip("*_ ")
+    reason = _pattern_reason(line)
+    if reason is not None:
+        return reason
     if stats is not None:
         n = stats.repeated(line)
         if n:
@@ -345,9 +358,16 @@ def classify_line(line: str, title: str | None = None, stats: LineStats | None =
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code by py3langid (its normalised-probability model)."""
+    return _language_of(text[:600])
+
+
+@lru_cache(maxsize=4096)
+def _language_of(lead: str) -> str:
+    """py3langid on a text's first 600 characters (cached: reprints of a
+    story that open the same way are classified once)."""
     import py3langid
 
-    lang, _ = py3langid.classify(text[:600])
+    lang, _ = py3langid.classify(lead)
     return lang
 
 

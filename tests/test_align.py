@@ -189,3 +189,18 @@ def test_a_passage_grows_into_a_sentence_copied_in_small_part():
     (p,) = al.passages
     assert da.text[p.a_start :].startswith(tail) and db.text[p.b_start :].startswith(tail)
     assert p.a_end == len(da.text) and p.b_end == len(db.text)
+
+
+@given(
+    st.lists(st.sampled_from(["the", "mayor", "said", "tram", "line", "42", "of", "east", "side", ","]), max_size=14),
+    st.lists(st.sampled_from(["the", "mayor", "said", "tram", "line", "42", "of", "east", "side", ","]), max_size=14),
+    st.integers(0, 20), st.integers(0, 20), st.sampled_from(["start", "end", "none"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_cached_stretch_equals_the_stretch_of_the_token_ranges(wa, wb, cut_a, cut_b, anchor):
+    from retold._align import _edge_tokens, _stretch, _verbatim_stretch
+
+    ta, tb = "Before it. " + " ".join(wa) + " After.", "Lead. " + " ".join(wb)
+    a0, b0 = min(cut_a, len(ta)), min(cut_b, len(tb))
+    want = _verbatim_stretch(_edge_tokens(ta, a0, len(ta)), _edge_tokens(tb, b0, len(tb)), anchor)
+    assert _stretch(ta, tb, a0, len(ta), b0, len(tb), anchor) == want
