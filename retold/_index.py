@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
+from dataclasses import dataclass
+from collections import OrderedDict, deque
 
 import numpy as np
 from collections.abc import Callable, Iterable
@@ -37,6 +38,18 @@ FEATURE_CACHE_BYTES = 192 << 20
 DOC_CACHE = 8192
 # results of checked pairs kept for documents with the same content (see _index_batch)
 CHECKED_CACHE = 20_000
+
+
+@dataclass
+class _Staged:
+    """A batch whose documents are written and whose pairs are being checked."""
+
+    rows: list[tuple[int, Document]]
+    todo: list[tuple[Document, Document, float, int, int]]
+    keys: list[tuple[tuple[Any, ...], bool]]
+    source: dict[int, Any]
+    jobs: list[tuple[int, tuple[Any, ...]]]
+    results: Any
 
 
 def _approx_bytes(f: Any) -> int:
@@ -94,6 +107,8 @@ class Index:
         self._vectors_dirty = False
         self._prepared: dict[str, Prepared] = {}
         self._checked: OrderedDict[tuple[Any, ...], tuple[str, str, Pair | None, float]] = OrderedDict()
+        self._deleted_rows: set[int] = set()  # rows replaced during a scan (pairs staged with them are void)
+        self._drop_unverified()
         self._backfill_sentence_keys()
         self._check_fingerprint_scheme()
         self.vectors = self._load_vectors()
@@ -203,12 +218,13 @@ class Index:
             self.config.workers,
         ) as pool:
             bs = max(1, self.config.batch_size)
-            # Documents are prepared a batch ahead: the workers prepare the
-            # next batch while this process inserts the current one and finds
-            # its candidates (a verbatim copy of a record prepared before is
-            # taken from it: PrepareAhead). With ``strict`` everything is
-            # prepared first, so that a bad record stops the scan before
-            # anything is written.
+            # Documents are prepared ahead: the workers prepare the next
+            # batch while this process inserts the current one and finds its
+            # candidates, and the one after queued behind the current batch's
+            # verification, for while this process writes its pairs (a
+            # verbatim copy of a record prepared before is taken from it:
+            # PrepareAhead). With ``strict`` everything is prepared first, so
+            # that a bad record stops the scan before anything is written.
             chunks = [raws] if strict else [raws[i : i + bs] for i in range(0, len(raws), bs)]
             pooled = workers_for(len(raws), self.config.workers) > 1
             min_items = 2 if pooled else len(raws) + 1
@@ -218,42 +234,70 @@ class Index:
             total, done, first, any_docs = len(raws), 0, True, False
             if progress:
                 progress(0, total)
-            ahead = submit(chunks[0]) if raws else None
-            for k, chunk in enumerate(chunks):
-                assert ahead is not None
-                prepared = ahead()
-                ahead = submit(chunks[k + 1]) if k + 1 < len(chunks) else None
-                docs: list[Document] = []
-                for p in prepared:
-                    if isinstance(p, InputError):
-                        if strict:
-                            raise p
-                        report.skipped += 1
-                        report.problems.append(str(p))
-                        if on_problem:
-                            on_problem(p)
-                        continue
-                    docs.append(p.doc)
-                    self._prepared[p.doc.id] = p
-                any_docs = any_docs or bool(docs)
-                for start in range(0, len(docs), bs):
-                    batch = docs[start : start + bs]
-                    with self.store.transaction():
-                        if first:
-                            self.store.add_line_contexts(new_contexts)
-                            first = False
-                        self._index_batch(batch, report, known, pool)
-                    self.save_vectors()
-                    if progress and start + bs < len(docs):
-                        progress(done + start + len(batch), total)
-                done += len(chunk)
-                if progress:
-                    progress(done, total)
+            ahead = deque([submit(chunks[0])]) if raws else deque()
+            # A batch is staged (its documents written, marked unverified,
+            # and its pairs handed to the workers), then finished (its pairs
+            # written, the mark cleared) after the next batch is staged: the
+            # workers verify one batch while this process writes the next
+            # one's documents and finds its candidates. Each step is one
+            # transaction; documents left unverified by a killed scan are
+            # dropped when the index is opened again, and scanned anew.
+            staged: _Staged | None = None
+            try:
+                for k, chunk in enumerate(chunks):
+                    prepared = ahead.popleft()()
+                    if k + 1 < len(chunks):
+                        ahead.append(submit(chunks[k + 1]))
+                    docs: list[Document] = []
+                    for p in prepared:
+                        if isinstance(p, InputError):
+                            if strict:
+                                raise p
+                            report.skipped += 1
+                            report.problems.append(str(p))
+                            if on_problem:
+                                on_problem(p)
+                            continue
+                        docs.append(p.doc)
+                        self._prepared[p.doc.id] = p
+                    any_docs = any_docs or bool(docs)
+                    for start in range(0, len(docs), bs):
+                        batch = docs[start : start + bs]
+                        with self.store.transaction():
+                            if first:
+                                self.store.add_line_contexts(new_contexts)
+                                first = False
+                            nxt = self._stage_batch(batch, report, known, pool)
+                        self.save_vectors()
+                        if staged is not None:
+                            self._finish_batch(staged, report)
+                        staged = nxt
+                        if progress and start + bs < len(docs):
+                            progress(done + start, total)
+                    done += len(chunk)
+                    if progress:
+                        progress(done - (len(staged.rows) if staged is not None else 0), total)
+                if staged is not None:
+                    self._finish_batch(staged, report)
+                    staged = None
+                    if progress:
+                        progress(total, total)
+            finally:
+                self._deleted_rows.clear()
         if not any_docs and new_contexts:
             with self.store.transaction():
                 self.store.add_line_contexts(new_contexts)
 
     def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str], pool: Workers) -> None:
+        """Stage a batch and finish it at once (see :meth:`_ingest`)."""
+        with self.store.transaction():
+            staged = self._stage_batch(batch, report, known, pool)
+        self._finish_batch(staged, report)
+
+    def _stage_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str], pool: Workers) -> _Staged:
+        """Insert a batch's documents (marked unverified) and their claims,
+        find their candidates and hand the pairs to check to the workers.
+        Call inside a transaction."""
         rows: list[tuple[int, Document, Any]] = []
         # band keys batched here (numpy); anchors, per document, came with the prepared documents
         prepared = [self._prepared.get(d.id) for d in batch]
@@ -265,6 +309,7 @@ class Index:
             if d.id in known:
                 old = self.store.rowid(d.id)
                 self.store.delete(d.id)
+                self._deleted_rows.add(old)
                 self._forget(d.id)
                 if self.vectors is not None:
                     self.vectors.remove(old)
@@ -273,6 +318,7 @@ class Index:
                 report.added += 1
             r = self.store.insert(d, fp.band_keys, fp.anchors)
             self.store.put_sentence_keys(r, self._sentence_keys(d))
+            self._after_insert(r, d)
             rows.append((r, d, fp))
             known[d.id] = d.content_hash
             self._remember(d, r)
@@ -283,6 +329,7 @@ class Index:
         done: set[tuple[int, int]] = set()
         self._n_docs = self.store.count()
         try:
+            self.store.mark_unverified([r for r, _d, _fp in rows])
             for r, d, fp in rows:
                 self._anchors[d.id] = fp.anchors
                 for other, overlap in self._candidates(r, fp, semantic.get(r, ()), self._sentence_keys(d)):
@@ -342,16 +389,25 @@ class Index:
                 for i, lex, shared, fa, fb in deferred:
                     d, od, overlap, _r, _o = todo[i]
                     jobs.append((i, (d, od, overlap, shared, sim.combine(lex, fa.emb, fb.emb), None, None)))
+        with _one_blas_thread():
+            results = pool.submit(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)
+        return _Staged(rows=[(r, d) for r, d, _fp in rows], todo=todo, keys=keys, source=source, jobs=jobs, results=results)
+
+    def _finish_batch(self, staged: _Staged, report: ScanReport) -> None:
+        """Wait for a staged batch's checks; write its pairs and clear its
+        documents' unverified mark, in one transaction."""
+        todo, keys, jobs = staged.todo, staged.keys, staged.jobs
         found: list[Pair | None] = [None] * len(todo)
         checked: dict[int, tuple[str, str, Pair | None, float]] = {}
         with _one_blas_thread():
-            for (i, _), pair in zip(jobs, pool.map(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)):
-                found[i] = pair
-                d, od, overlap = todo[i][0], todo[i][1], todo[i][2]
-                lo, hi = (d.id, od.id) if keys[i][1] else (od.id, d.id)
-                checked[i] = self._checked[keys[i][0]] = (lo, hi, pair, overlap)
-                self._checked.move_to_end(keys[i][0])
-        for i, src in source.items():
+            done = staged.results.result()
+        for (i, _), pair in zip(jobs, done):
+            found[i] = pair
+            d, od, overlap = todo[i][0], todo[i][1], todo[i][2]
+            lo, hi = (d.id, od.id) if keys[i][1] else (od.id, d.id)
+            checked[i] = self._checked[keys[i][0]] = (lo, hi, pair, overlap)
+            self._checked.move_to_end(keys[i][0])
+        for i, src in staged.source.items():
             d, od, overlap = todo[i][0], todo[i][1], todo[i][2]
             lo, hi, pair, was = checked[src] if isinstance(src, int) else src
             pair = at_overlap(pair, was, overlap, self.config.relate)[1]
@@ -360,18 +416,29 @@ class Index:
                 found[i] = relabel(pair, lo, hi, new_lo, new_hi)
         while len(self._checked) > CHECKED_CACHE:
             self._checked.popitem(last=False)
-        for (d, _od, _ov, r, other), pair in zip(todo, found):
-            if pair is not None:
-                ra, rb = (r, other) if pair.a == d.id else (other, r)
-                self.store.put_pair(ra, rb, pair)
-                report.pairs += 1
-        for r, d, _fp in rows:
-            self._after_insert(r, d)
+        with self.store.transaction():
+            for (d, _od, _ov, r, other), pair in zip(todo, found):
+                # a partner replaced since (a changed file of a later batch)
+                # meets the new version in that batch instead
+                if pair is not None and other not in self._deleted_rows:
+                    ra, rb = (r, other) if pair.a == d.id else (other, r)
+                    self.store.put_pair(ra, rb, pair)
+                    report.pairs += 1
+            self.store.mark_verified([r for r, _d in staged.rows])
 
     # --- semantic candidates ------------------------------------------------
     @property
     def vectors_path(self) -> Path:
         return self.path.with_name(self.path.name + ".vectors")
+
+    def _drop_unverified(self) -> None:
+        """Drop documents a killed scan wrote but did not verify (see
+        :meth:`_ingest`): the next scan adds them again."""
+        ids = self.store.unverified_ids()
+        if ids:
+            with self.store.transaction():
+                for doc_id in ids:
+                    self.store.delete(doc_id)
 
     def _backfill_sentence_keys(self) -> None:
         """Give documents of an index written before sentence keys existed theirs (once)."""

@@ -1,10 +1,11 @@
 """The persistent index: one SQLite file.
 
-Why SQLite: one file, no server, transactions. Every scan batch (documents,
-their keys and the pairs verified for them) is written in one transaction,
-so a scan killed at any point leaves the index as it was after the last
-complete batch, and the next scan resumes from there (unchanged files are
-recognised by content hash).
+Why SQLite: one file, no server, transactions. A scan writes each batch in
+two transactions: its documents with their keys (marked unverified), then
+the pairs verified for them (clearing the mark). A scan killed at any point
+leaves whole steps only; opening the index drops documents still marked
+unverified, so it is as it was after the last complete batch, and the next
+scan resumes from there (unchanged files are recognised by content hash).
 
 Tables::
 
@@ -17,6 +18,9 @@ Tables::
     line_contexts(line, ctx)            corpus line statistics for cleaning
     vectors(key, vec)      sentence embedding cache (one encode per sentence)
     claims(doc, data)      quantitative claims for corroboration
+    unverified(doc)        documents written whose pairs are not yet (a scan
+                           writes a batch's pairs after the next batch's
+                           documents; the index drops these on opening)
 
 The :class:`Store` methods are the storage interface the rest of retold
 uses; nothing else issues SQL.
@@ -80,6 +84,7 @@ CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
 CREATE TABLE IF NOT EXISTS line_contexts(line TEXT NOT NULL, ctx TEXT NOT NULL, PRIMARY KEY(line, ctx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vectors(key BLOB PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS claims(doc INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS unverified(doc INTEGER PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc);
 """
 
@@ -278,6 +283,7 @@ class Store:
         anchors = [a for (a,) in self.db.execute("SELECT anchor FROM anchors WHERE doc=?", (r,))]
         self.db.executemany("UPDATE anchor_df SET df = df - 1 WHERE anchor=?", [(a,) for a in anchors])
         self.db.execute("DELETE FROM anchor_df WHERE df <= 0")
+        self.db.execute("DELETE FROM unverified WHERE doc=?", (r,))
         for table in ("bands", "anchors", "claims", "sentkeys"):
             self.db.execute(f"DELETE FROM {table} WHERE doc=?", (r,))
         self.db.execute("DELETE FROM pairs WHERE a=? OR b=?", (r, r))
@@ -303,6 +309,17 @@ class Store:
     def put_sentence_keys(self, rowid: int, keys: Iterable[int]) -> None:
         self.db.execute("DELETE FROM sentkeys WHERE doc=?", (rowid,))
         self.db.executemany("INSERT INTO sentkeys VALUES(?, ?)", [(k, rowid) for k in set(keys)])
+
+    def mark_unverified(self, rowids: Iterable[int]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO unverified VALUES(?)", [(r,) for r in rowids])
+
+    def mark_verified(self, rowids: Iterable[int]) -> None:
+        self.db.executemany("DELETE FROM unverified WHERE doc=?", [(r,) for r in rowids])
+
+    def unverified_ids(self) -> list[str]:
+        """Ids of documents written without their pairs (a scan killed midway)."""
+        q = "SELECT d.id FROM unverified u JOIN documents d ON d.rowid = u.doc ORDER BY u.doc"
+        return [i for (i,) in self.db.execute(q)]
 
     # --- candidates ---------------------------------------------------------
     def sentence_partners(self, keys: Iterable[int], exclude: int | None = None, max_df: int = 50) -> set[int]:

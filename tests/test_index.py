@@ -45,38 +45,67 @@ def test_rescan_unchanged_is_a_noop_and_changed_file_replaces(tmp_path):
         assert len(idx) == 2
 
 
-def test_scan_killed_mid_batch_leaves_a_consistent_index_and_resumes(tmp_path, monkeypatch):
+def _orphans(ix) -> int:
+    db = sqlite3.connect(ix)
+    n = sum(
+        db.execute(f"SELECT COUNT(*) FROM {t} WHERE doc NOT IN (SELECT rowid FROM documents)").fetchone()[0]
+        for t in ("bands", "anchors", "sentkeys", "claims", "unverified")
+    )
+    n += db.execute(
+        "SELECT COUNT(*) FROM pairs WHERE a NOT IN (SELECT rowid FROM documents) OR b NOT IN (SELECT rowid FROM documents)"
+    ).fetchone()[0]
+    db.close()
+    return n
+
+
+def _near_copies(tmp_path):
     corpus = tmp_path / "c"
     for i in range(6):
         write(corpus, f"d{i}.txt", ARTICLE.replace("nine", f"{i + 2} people and nine"))
+    return corpus
+
+
+@pytest.mark.parametrize("stage", ["_stage_batch", "_finish_batch"])
+def test_scan_killed_midway_leaves_a_consistent_index_and_resumes(tmp_path, monkeypatch, stage):
+    """A batch's documents are written (marked unverified) before its pairs:
+    killed at either step, the index keeps only whole batches once opened
+    again, and the next scan does the rest."""
+    corpus = _near_copies(tmp_path)
     ix = tmp_path / "i.sqlite"
-    cfg = retold.Config(batch_size=2)
+    cfg = retold.Config(batch_size=2, encoder=None)
     from retold import _index
 
     calls = {"n": 0}
-    real = _index.Index._index_batch
+    real = getattr(_index.Index, stage)
 
-    def dying(self, batch, report, known, pool):
+    def dying(self, *args):
         calls["n"] += 1
         if calls["n"] == 2:
-            real(self, batch, report, known, pool)  # write half the work, then die
+            real(self, *args)  # write the step's work, then die
             raise KeyboardInterrupt
-        return real(self, batch, report, known, pool)
+        return real(self, *args)
 
-    monkeypatch.setattr(_index.Index, "_index_batch", dying)
+    monkeypatch.setattr(_index.Index, stage, dying)
     with retold.Index(ix, cfg) as idx, pytest.raises(KeyboardInterrupt):
         idx.scan([corpus])
+    monkeypatch.setattr(_index.Index, stage, real)
     db = sqlite3.connect(ix)
-    docs = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    orphans = db.execute("SELECT COUNT(*) FROM bands WHERE doc NOT IN (SELECT rowid FROM documents)").fetchone()[0]
+    written = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    unverified = db.execute("SELECT COUNT(*) FROM unverified").fetchone()[0]
     db.close()
-    assert docs == 2 and orphans == 0  # only the first batch, whole
-    monkeypatch.setattr(_index.Index, "_index_batch", real)
+    # killed staging batch 2: batch 1 written, its pairs not yet (its
+    # finish comes after batch 2 is staged); killed finishing batch 2:
+    # batches 1 and 2 whole, batch 3 written without its pairs
+    assert (written, unverified) == ((2, 2) if stage == "_stage_batch" else (6, 2))
     with retold.Index(ix, cfg) as idx:
+        whole = 0 if stage == "_stage_batch" else 4
+        assert len(idx) == whole and _orphans(ix) == 0
+        assert len(idx.pairs()) == whole * (whole - 1) // 2
         r = idx.scan([corpus])
-        assert (r.added, r.unchanged) == (4, 2)
+        assert (r.added, r.unchanged) == (6 - whole, whole)
         assert len(idx) == 6
         assert len(idx.pairs()) == 15  # every pair of the six near-copies
+    assert _orphans(ix) == 0
 
 
 def test_strict_mode_writes_nothing(tmp_path):
@@ -160,3 +189,25 @@ def test_a_record_that_cleans_to_nothing_is_skipped_or_stops_a_strict_scan(tmp_p
         r = idx.scan([corpus])
         assert (r.added, r.skipped) == (3, 1) and "d9" in r.problems[0]
         assert len(idx.pairs()) == 3
+
+
+def test_a_partner_replaced_by_a_later_batch_leaves_no_dangling_pair(tmp_path):
+    """A batch's pairs are written after the next batch is staged: a partner
+    that the next batch replaces (a changed record) gets no pair to its old
+    row; the new version meets the batch's documents in its own batch."""
+    import json
+
+    def jsonl(path, rows):
+        path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows), encoding="utf-8")
+
+    version = lambda n: ARTICLE.replace("nine", f"{n} people and nine")  # noqa: E731
+    ix = tmp_path / "i.sqlite"
+    cfg = retold.Config(batch_size=2, encoder=None)
+    jsonl(tmp_path / "one.jsonl", [("d0", version(2)), ("d1", version(3))])
+    jsonl(tmp_path / "two.jsonl", [("n0", version(4)), ("n1", version(5)), ("d0", version(6))])
+    with retold.Index(ix, cfg) as idx:
+        idx.scan([tmp_path / "one.jsonl"])
+        r = idx.scan([tmp_path / "two.jsonl"])
+        assert (r.added, r.replaced) == (2, 1)
+        assert _orphans(ix) == 0
+        assert len(idx) == 4 and len(idx.pairs()) == 6
