@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from collections import OrderedDict, deque
@@ -14,7 +15,7 @@ from typing import Any
 from ._candidates import anchor_overlap
 from ._clean import LineStats, clean
 from ._config import Config
-from ._errors import InputError, RetoldError, StrictModeError
+from ._errors import IndexError_, InputError, RetoldError, StrictModeError
 from ._fingerprint import LEGACY_SCHEME, SCHEME, anchors_of, band_keys_of, fingerprint, fingerprint_many
 from ._load import load, load_text
 from ._models import COPY_RELATIONS, Document, Pair, RawDocument, ScanReport, Story
@@ -38,6 +39,21 @@ FEATURE_CACHE_BYTES = 192 << 20
 DOC_CACHE = 8192
 # results of checked pairs kept for documents with the same content (see _index_batch)
 CHECKED_CACHE = 20_000
+
+
+def _exclusive(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a method that writes documents holding the index's scan lock
+    (:meth:`Store.writer_lock`); another process scanning into the index
+    is an error, not a race."""
+
+    @functools.wraps(method)
+    def run(self: Index, *args: Any, **kwargs: Any) -> Any:
+        with self.store.writer_lock() as mine:
+            if not mine:
+                raise IndexError_(f"{self.path}: another scan is writing to this index; run this one when it ends")
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 @dataclass
@@ -198,6 +214,7 @@ class Index:
             return load_text(document, rid, **meta)
         return document
 
+    @_exclusive
     def _ingest(
         self,
         raws: list[RawDocument | Document],
@@ -435,9 +452,13 @@ class Index:
         """Drop documents a killed scan wrote but did not verify (see
         :meth:`_ingest`): the next scan adds them again."""
         ids = self.store.unverified_ids()
-        if ids:
+        if not ids:
+            return
+        with self.store.writer_lock() as mine:
+            if not mine:
+                return  # a scan running in another process: they are its work in progress
             with self.store.transaction():
-                for doc_id in ids:
+                for doc_id in self.store.unverified_ids():
                     self.store.delete(doc_id)
 
     def _backfill_sentence_keys(self) -> None:

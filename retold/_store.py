@@ -206,6 +206,37 @@ class Store:
         self.db.close()
 
     @contextmanager
+    def writer_lock(self) -> Iterator[bool]:
+        """The scan lock: an exclusive lock on a file beside the index, held
+        while a scan writes. Yields whether it was taken (False: another
+        process is scanning into this index). Where there is no file lock
+        (no ``fcntl``, an in-memory index, a folder that cannot take the
+        lock file) it yields True."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover (not POSIX)
+            yield True
+            return
+        if str(self.path) == ":memory:":
+            yield True
+            return
+        try:
+            f = open(str(self.path) + ".lock", "a")
+        except OSError:
+            yield True
+            return
+        with f:
+            try:
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """All-or-nothing: commit on success, roll back on any exception."""
         if self._in_tx:

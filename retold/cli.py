@@ -128,6 +128,8 @@ def scan(
             raise _fail(str(e), EXIT_INPUT) from None
         except InputError as e:
             raise _fail(str(e), EXIT_INPUT) from None
+        except IndexError_ as e:  # another scan is writing to the index
+            raise _fail(str(e), EXIT_INDEX) from None
         except KeyboardInterrupt:
             # (Typer would turn it into a silent exit 130)
             bar.stop()

@@ -211,3 +211,50 @@ def test_a_partner_replaced_by_a_later_batch_leaves_no_dangling_pair(tmp_path):
         assert (r.added, r.replaced) == (2, 1)
         assert _orphans(ix) == 0
         assert len(idx) == 4 and len(idx.pairs()) == 6
+
+
+def test_a_running_scan_keeps_its_unverified_documents_and_the_index_to_itself(tmp_path, monkeypatch):
+    """Opening the index while another process scans into it must not drop
+    that scan's work in progress, and a second scan is refused."""
+    import fcntl
+
+    corpus = _near_copies(tmp_path)
+    ix = tmp_path / "i.sqlite"
+    cfg = retold.Config(batch_size=2, encoder=None)
+    from retold import _index
+
+    real = _index.Index._finish_batch
+
+    def dying(self, *args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_index.Index, "_finish_batch", dying)
+    with retold.Index(ix, cfg) as idx, pytest.raises(KeyboardInterrupt):
+        idx.scan([corpus])
+    monkeypatch.setattr(_index.Index, "_finish_batch", real)
+    with open(str(ix) + ".lock", "a") as other:  # another scan holds the lock
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+        with retold.Index(ix, cfg) as idx:
+            assert len(idx) == 4  # its two staged batches, kept
+            with pytest.raises(IndexError_, match="another scan"):
+                idx.scan([corpus])
+        fcntl.flock(other.fileno(), fcntl.LOCK_UN)
+    with retold.Index(ix, cfg) as idx:
+        assert len(idx) == 0  # no scan running: the unverified documents are dropped
+        assert idx.scan([corpus]).added == 6
+        assert len(idx.pairs()) == 15
+
+
+def test_cli_refuses_a_second_scan_with_one_line(tmp_path):
+    import fcntl
+    import subprocess
+    import sys
+
+    corpus = _near_copies(tmp_path)
+    ix = tmp_path / "i.sqlite"
+    with open(str(ix) + ".lock", "a") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+        r = subprocess.run([sys.executable, "-m", "retold", "scan", str(corpus), "--index", str(ix), "--encoder", "none"],
+                           capture_output=True, text=True)
+    assert r.returncode == 4
+    assert "another scan is writing" in r.stderr and "Traceback" not in r.stderr
