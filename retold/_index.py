@@ -408,6 +408,8 @@ class Index:
                     jobs.append((i, (d, od, overlap, shared, sim.combine(lex, fa.emb, fb.emb), None, None)))
         with _one_blas_thread():
             results = pool.submit(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)
+        for _r, d, _fp in rows:  # what preparing gave them is used up (features are cached apart)
+            self._prepared.pop(d.id, None)
         return _Staged(rows=[(r, d) for r, d, _fp in rows], todo=todo, keys=keys, source=source, jobs=jobs, results=results)
 
     def _finish_batch(self, staged: _Staged, report: ScanReport) -> None:
@@ -590,7 +592,7 @@ class Index:
 
     def _after_insert(self, rowid: int, doc: Document) -> None:
         """Hook for per-document extras (claims for corroboration)."""
-        p = self._prepared.pop(doc.id, None)
+        p = self._prepared.get(doc.id)
         if p is not None and p.doc is doc:
             claims = p.claims
         else:
