@@ -34,7 +34,7 @@ import numpy as np
 
 from ._models import Alignment, Passage
 from ._similarity import STOPWORDS, SimilarityMatrices
-from ._text import SENTENCE_CACHE
+from ._text import PAIR_CACHE
 
 VERBATIM = 0.9  # lexical cosine at or above which a sentence group is a verbatim copy
 
@@ -380,7 +380,7 @@ def _stretch(ta_txt: str, tb_txt: str, a0: int, a1: int, b0: int, b1: int, ancho
     return _stretch_of(ta_txt[a0:a1], tb_txt[b0:b1], anchor, min_match)
 
 
-@lru_cache(maxsize=SENTENCE_CACHE // 2)
+@lru_cache(maxsize=PAIR_CACHE)
 def _stretch_of(a: str, b: str, anchor: str, min_match: int):
     """:func:`_verbatim_stretch` of two texts (token indices depend on the
     texts alone), cached: a story's copies meet the same edge sentences in

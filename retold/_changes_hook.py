@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._models import COPY_RELATIONS, Document, Pair
-from ._text import SENTENCE_CACHE
+from ._text import PAIR_CACHE, SENTENCE_CACHE
 
 # Facts are compared on copies; "related" pairs share no passages.
 MAX_CHANGES_PER_PAIR = 200
@@ -110,7 +110,7 @@ def _annotate(pair: Pair, a: Document, b: Document) -> None:
     pair.changes = changes
 
 
-@lru_cache(maxsize=SENTENCE_CACHE // 2)
+@lru_cache(maxsize=PAIR_CACHE)
 def _sentence_changes(
     ta: str, tb: str, la: str, lb: str, da: dt.date | None, db: dt.date | None
 ) -> tuple[Any, ...]:

@@ -28,13 +28,22 @@ _FOLD = str.maketrans(
 _SPACES = re.compile(r"[ \t\f\v]+")
 
 # Entries in each per-sentence cache (a sentence's lexical row, its claims,
-# its facts). A story's copies repeat its sentences, but not next to each
-# other: in a corpus in arrival order a copy can come thousands of documents
-# after its original. At 10,000 generated documents (174,800 sentences,
-# 73,200 distinct) 58% of sentences repeat an earlier one; caches of 32,768
-# caught 28%, caches of this size catch all 58%. Each holds a few hundred
-# bytes an entry (about 40 MB a cache when full, per worker process).
-SENTENCE_CACHE = 1 << 17
+# its facts).
+# A story's copies repeat its sentences, but not next to each other: in a
+# corpus in arrival order a copy can come thousands of documents after its
+# original. At 10,000 generated documents (174,800 sentences, 73,200
+# distinct) 58% of sentences repeat an earlier one; caches of 32,768 caught
+# 28% of them. Each entry holds a few hundred bytes (the sentence and its
+# row, claims or facts), in each worker process: at 10,000 documents the
+# scan's peak total memory (all processes) is 873 MB with these caches and
+# the pair caches below, 773 MB with caches of 32,768 and no pair caches.
+# Lines (paragraphs) are not cached: that cost more memory than it saved time.
+SENTENCE_CACHE = 1 << 16
+# Entries in each per-sentence-pair cache (the changed facts, the word diff
+# and the verbatim stretch of two aligned sentences). The same two sentences
+# meet when a new copy is checked against each earlier member of its story,
+# all in the copy's own batch, so a batch's worth is enough.
+PAIR_CACHE = 1 << 13
 
 
 def normalise(text: str) -> str:

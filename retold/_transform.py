@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._models import Document, Pair
-from ._text import SENTENCE_CACHE, tokens
+from ._text import PAIR_CACHE, tokens
 
 # share of changed words inside replace operations, and of split/merged
 # sentence groups, that a spinner's output shows (it substitutes in place)
@@ -45,7 +45,7 @@ def _group_texts(pair: Pair, a: Document, b: Document):
             )
 
 
-@lru_cache(maxsize=SENTENCE_CACHE // 2)
+@lru_cache(maxsize=PAIR_CACHE)
 def word_diff(ta: str, tb: str) -> tuple[int, int, tuple[tuple[str, str], ...]]:
     """The word-level diff of two aligned sentence groups: words changed,
     words changed inside ``replace`` operations, and the short swaps
