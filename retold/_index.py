@@ -37,7 +37,7 @@ FEATURE_CACHE_BYTES = 192 << 20
 # documents kept in memory (least recently used first out): a copy family's
 # members are read again for every new member
 DOC_CACHE = 8192
-# results of checked pairs kept for documents with the same content (see _index_batch)
+# results of checked pairs kept for documents with the same content (see _stage_batch)
 CHECKED_CACHE = 20_000
 
 
@@ -235,13 +235,12 @@ class Index:
             self.config.workers,
         ) as pool:
             bs = max(1, self.config.batch_size)
-            # Documents are prepared ahead: the workers prepare the next
-            # batch while this process inserts the current one and finds its
-            # candidates, and the one after queued behind the current batch's
-            # verification, for while this process writes its pairs (a
-            # verbatim copy of a record prepared before is taken from it:
-            # PrepareAhead). With ``strict`` everything is prepared first, so
-            # that a bad record stops the scan before anything is written.
+            # Documents are prepared a batch ahead: the workers prepare the
+            # next batch while this process inserts the current one and finds
+            # its candidates (a verbatim copy of a record prepared before is
+            # taken from it: PrepareAhead). With ``strict`` everything is
+            # prepared first, so that a bad record stops the scan before
+            # anything is written.
             chunks = [raws] if strict else [raws[i : i + bs] for i in range(0, len(raws), bs)]
             pooled = workers_for(len(raws), self.config.workers) > 1
             min_items = 2 if pooled else len(raws) + 1
@@ -304,12 +303,6 @@ class Index:
         if not any_docs and new_contexts:
             with self.store.transaction():
                 self.store.add_line_contexts(new_contexts)
-
-    def _index_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str], pool: Workers) -> None:
-        """Stage a batch and finish it at once (see :meth:`_ingest`)."""
-        with self.store.transaction():
-            staged = self._stage_batch(batch, report, known, pool)
-        self._finish_batch(staged, report)
 
     def _stage_batch(self, batch: list[Document], report: ScanReport, known: dict[str, str], pool: Workers) -> _Staged:
         """Insert a batch's documents (marked unverified) and their claims,
