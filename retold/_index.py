@@ -337,9 +337,9 @@ class Index:
         # 1. candidates of every new document (group by key, in SQL; votes in the ANN)
         todo: list[tuple[Document, Document, float, int, int]] = []
         done: set[tuple[int, int]] = set()
+        self.store.mark_unverified([r for r, _d, _fp in rows])
         self._n_docs = self.store.count()
         try:
-            self.store.mark_unverified([r for r, _d, _fp in rows])
             for r, d, fp in rows:
                 self._anchors[d.id] = fp.anchors
                 for other, overlap in self._candidates(r, fp, semantic.get(r, ()), self._sentence_keys(d)):
@@ -446,9 +446,8 @@ class Index:
     def _drop_unverified(self) -> None:
         """Drop documents a killed scan wrote but did not verify (see
         :meth:`_ingest`): the next scan adds them again."""
-        ids = self.store.unverified_ids()
-        if not ids:
-            return
+        if not self.store.unverified_ids():
+            return  # the usual case: no lock file touched on opening
         with self.store.writer_lock() as mine:
             if not mine:
                 return  # a scan running in another process: they are its work in progress

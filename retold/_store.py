@@ -228,8 +228,11 @@ class Store:
         with f:
             try:
                 fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
+            except BlockingIOError:  # held by another process
                 yield False
+                return
+            except OSError:  # a file system without locks: go on unlocked
+                yield True
                 return
             try:
                 yield True
