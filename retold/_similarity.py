@@ -16,7 +16,7 @@ encoder-backed similarity (:mod:`retold._semantic`) adds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -118,12 +118,53 @@ class LexicalFeatures:
     of its term, ``weights[k]`` its weight. Term hashes use Python's
     ``hash``: stable within one process, which is all in-memory features
     need (nothing here is persisted).
+
+    Entries are kept sorted by term (then sentence), and each sentence's
+    norms are computed once here, so that comparing two documents
+    (:func:`lexical_matrices`, once per candidate pair, while features are
+    computed once per document) needs no sort of their union and no
+    normalisation of the matrices: ``norms`` (weighted L2 norm of each
+    sentence), ``norms_merged`` (of sentences i and i+1 as one) and ``sizes``
+    (number of terms of each sentence: the squared norm with every weight 1).
     """
 
     n: int
     rows: np.ndarray
     terms: np.ndarray
     weights: np.ndarray
+    norms: np.ndarray = field(init=False, repr=False)
+    norms_merged: np.ndarray = field(init=False, repr=False)
+    sizes: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        t = self.terms
+        if len(t) > 1 and not (t[1:] >= t[:-1]).all():
+            order = np.lexsort((self.rows, t))
+            self.rows, self.terms, self.weights = self.rows[order], t[order], self.weights[order]
+        w = self.weights.astype(np.float64)
+        self.norms = np.sqrt(np.bincount(self.rows, weights=w * w, minlength=self.n))
+        self.sizes = np.bincount(self.rows, minlength=self.n).astype(np.float64)
+        if self.n < 2:
+            self.norms_merged = np.zeros(0)
+            return
+        # |a + b|² = |a|² + |b|² + 2 a·b, a·b over the terms sentences i and i+1 share
+        _vocab, cols = _columns(self.terms)
+        dense = np.zeros((self.n, len(_vocab)))
+        dense[self.rows, cols] = w
+        sq = self.norms**2
+        dots = np.einsum("ij,ij->i", dense[:-1], dense[1:])
+        self.norms_merged = np.sqrt(np.maximum(sq[:-1] + sq[1:] + 2.0 * dots, 0.0))
+
+
+def _columns(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct terms of a sorted term array, and each entry's index
+    into them (``np.unique(..., return_inverse=True)`` without the sort)."""
+    if len(terms) == 0:
+        return terms, np.zeros(0, dtype=np.intp)
+    first = np.empty(len(terms), dtype=bool)
+    first[0] = True
+    np.not_equal(terms[1:], terms[:-1], out=first[1:])
+    return terms[first], np.cumsum(first) - 1
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -170,15 +211,52 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return m / norms
 
 
+def _cosines(dots: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
+    """``dots / (na ⊗ nb)``, 0 where a norm is 0 (a sentence without terms)."""
+    den = np.multiply.outer(na, nb)
+    out = np.zeros_like(dots)
+    np.divide(dots, den, out=out, where=den > 0)
+    return np.round(out, 6)
+
+
 def lexical_matrices(fa: LexicalFeatures, fb: LexicalFeatures) -> SimilarityMatrices:
     """Cosine matrices between two documents' sentences.
 
-    The two documents' terms are mapped onto a local vocabulary (their union),
-    so every product is a small dense one. "Verbatim" is judged on ``lex``,
-    plain term overlap with every term weighing the same: a copy that changed
-    one figure is still a verbatim copy (the changed figure is reported as a
-    change, not as rewording).
+    Only the terms the two share can add to a dot product, so B's terms are
+    looked up among A's (a binary search: A's terms are sorted) and both are
+    laid out on A's vocabulary; one product of the two gives every dot
+    product, of single sentences and, summed along a diagonal neighbour, of
+    merged ones; the norms come with the features. "Verbatim" is judged on
+    ``lex``, plain term overlap with every term weighing the same: a copy
+    that changed one figure is still a verbatim copy (the changed figure is
+    reported as a change, not as rewording).
+
+    The same cosines as :func:`lexical_matrices_reference` (up to the last
+    of the 6 decimals kept, which float32 arithmetic there can move; a
+    property test holds them within 1e-6), in about 0.6 of its time.
     """
+    vocab, cols = _columns(fa.terms)
+    A = np.zeros((fa.n, len(vocab)))
+    A[fa.rows, cols] = fa.weights
+    B = np.zeros((fb.n, len(vocab)))
+    if len(vocab):
+        pos = np.searchsorted(vocab, fb.terms)
+        np.minimum(pos, len(vocab) - 1, out=pos)
+        hit = vocab[pos] == fb.terms
+        B[fb.rows[hit], pos[hit]] = fb.weights[hit]
+    dots = A @ B.T
+    shared = (A > 0).astype(np.float64) @ (B > 0).astype(np.float64).T
+    return SimilarityMatrices(
+        sim=_cosines(dots, fa.norms, fb.norms),
+        sim_12=_cosines(dots[:, :-1] + dots[:, 1:], fa.norms, fb.norms_merged),
+        sim_21=_cosines(dots[:-1] + dots[1:], fa.norms_merged, fb.norms),
+        lex=_cosines(shared, np.sqrt(fa.sizes), np.sqrt(fb.sizes)),
+    )
+
+
+def lexical_matrices_reference(fa: LexicalFeatures, fb: LexicalFeatures) -> SimilarityMatrices:
+    """:func:`lexical_matrices` by its definition: both documents' sentences
+    as unit vectors over the union of their terms, and their products."""
     vocab, inv = np.unique(np.concatenate((fa.terms, fb.terms)), return_inverse=True)
     k = len(fa.terms)
     A = np.zeros((fa.n, len(vocab)), dtype=np.float32)

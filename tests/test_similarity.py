@@ -1,4 +1,5 @@
-"""Sentence features: the cached per-sentence path gives what the plain one gives."""
+"""Sentence features: the cached per-sentence path gives what the plain one gives, and the fast
+cosine matrices what their definition gives."""
 
 import numpy as np
 from hypothesis import given, settings
@@ -6,7 +7,13 @@ from hypothesis import strategies as st
 
 from retold._clean import clean
 from retold._load import load_text
-from retold._similarity import document_features, lexical_features, sentence_bags
+from retold._similarity import (
+    document_features,
+    lexical_features,
+    lexical_matrices,
+    lexical_matrices_reference,
+    sentence_bags,
+)
 
 WORDS = ["The", "harbour", "Port", "Calden", "said", "on", "Monday", "24,000", "people", "of", "1.5", "Mr", "Kowalczyk",
          "crossed", "river", "and", "the", "it", "was", "cold", "Émile", "don't", "x"]
@@ -24,3 +31,31 @@ def test_cached_sentence_rows_give_the_plain_features(paragraphs):
         for f in ("rows", "terms", "weights"):
             a, b = getattr(fast, f), getattr(plain, f)
             assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+_sentences = st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=10), min_size=0, max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_sentences, _sentences)
+def test_fast_matrices_match_their_definition(sa, sb):
+    # empty sentences (no terms) and documents of 0 or 1 sentence included
+    from retold._similarity import sentence_terms
+
+    fa = lexical_features([sentence_terms(" ".join(x)) for x in sa])
+    fb = lexical_features([sentence_terms(" ".join(x)) for x in sb])
+    fast, ref = lexical_matrices(fa, fb), lexical_matrices_reference(fa, fb)
+    for name in ("sim", "sim_12", "sim_21", "lex"):
+        x, y = getattr(fast, name), getattr(ref, name)
+        assert x.shape == y.shape, name
+        assert x.dtype == np.float64
+        assert np.allclose(x, y, rtol=0, atol=1.5e-6), name
+
+
+def test_fast_matrices_of_identical_sentences_are_one():
+    fa = lexical_features([{"harbour": 1.0, "calden": 2.0}, {"the": 0.2, "river": 1.0}])
+    m = lexical_matrices(fa, fa)
+    assert np.array_equal(np.diag(m.sim), [1.0, 1.0]) and np.array_equal(np.diag(m.lex), [1.0, 1.0])
+    assert m.sim[0, 1] == 0.0
+    # sentence 0 against sentences 0 and 1 merged: |a|² / (|a| · |a + b|)
+    assert m.sim_12[0, 0] == round(np.sqrt(5.0) / np.sqrt(5.0 + 1.04), 6)
