@@ -137,22 +137,23 @@ class LexicalFeatures:
     sizes: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        t = self.terms
+        t, r = self.terms, self.rows
         if len(t) > 1 and not (t[1:] >= t[:-1]).all():
-            order = np.lexsort((self.rows, t))
-            self.rows, self.terms, self.weights = self.rows[order], t[order], self.weights[order]
+            # by term, then sentence (entries usually come in sentence order: a stable sort keeps it)
+            order = np.argsort(t, kind="stable") if (r[1:] >= r[:-1]).all() else np.lexsort((r, t))
+            self.rows, self.terms, self.weights = r[order], t[order], self.weights[order]
         w = self.weights.astype(np.float64)
         self.norms = np.sqrt(np.bincount(self.rows, weights=w * w, minlength=self.n))
         self.sizes = np.bincount(self.rows, minlength=self.n).astype(np.float64)
         if self.n < 2:
             self.norms_merged = np.zeros(0)
             return
-        # |a + b|² = |a|² + |b|² + 2 a·b, a·b over the terms sentences i and i+1 share
-        _vocab, cols = _columns(self.terms)
-        dense = np.zeros((self.n, len(_vocab)))
-        dense[self.rows, cols] = w
+        # |a + b|² = |a|² + |b|² + 2 a·b; a term of sentences i and i+1 both is,
+        # in this order, an entry of row i followed by one of row i+1
+        t, r = self.terms, self.rows
+        both = (t[1:] == t[:-1]) & (r[1:] == r[:-1] + 1)
+        dots = np.bincount(r[:-1][both], weights=(w[:-1] * w[1:])[both], minlength=self.n - 1)[: self.n - 1]
         sq = self.norms**2
-        dots = np.einsum("ij,ij->i", dense[:-1], dense[1:])
         self.norms_merged = np.sqrt(np.maximum(sq[:-1] + sq[1:] + 2.0 * dots, 0.0))
 
 

