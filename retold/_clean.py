@@ -355,14 +355,24 @@ def classify_line(line: str, title: str | None = None, stats: LineStats | None =
     return None
 
 
+#: Characters of a text that language identification reads. py3langid walks
+#: its byte DFA in a Python loop, so its cost grows with the length: on 3,531
+#: news texts of 10 languages (SemEval-2022 Task 8 and BBC, truth from the
+#: data) it named 3,526 right from 600 characters (0.41 ms a text), 3,525 from
+#: 400 (0.29 ms) and 3,524 from 300 (0.24 ms). Identification was among
+#: the costliest steps of cleaning a document, so it reads 300.
+LANGUAGE_LEAD = 300
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code by py3langid (its normalised-probability model)."""
-    return _language_of(text[:600])
+    """ISO 639-1 code by py3langid (its normalised-probability model), from
+    the text's first :data:`LANGUAGE_LEAD` characters."""
+    return _language_of(text[:LANGUAGE_LEAD])
 
 
 @lru_cache(maxsize=4096)
 def _language_of(lead: str) -> str:
-    """py3langid on a text's first 600 characters (cached: reprints of a
+    """py3langid on a text's lead (cached: reprints of a
     story that open the same way are classified once)."""
     import py3langid
 

@@ -123,18 +123,19 @@ class LexicalFeatures:
     norms are computed once here, so that comparing two documents
     (:func:`lexical_matrices`, once per candidate pair, while features are
     computed once per document) needs no sort of their union and no
-    normalisation of the matrices: ``norms`` (weighted L2 norm of each
-    sentence), ``norms_merged`` (of sentences i and i+1 as one) and ``sizes``
-    (number of terms of each sentence: the squared norm with every weight 1).
+    normalisation of the matrices: ``inv_norms`` (1 / the weighted L2 norm
+    of each sentence), ``inv_norms_merged`` (of sentences i and i+1 as one)
+    and ``inv_sizes`` (1 / √ the number of terms of each sentence: the norm
+    with every weight 1); 0 for a sentence without terms.
     """
 
     n: int
     rows: np.ndarray
     terms: np.ndarray
     weights: np.ndarray
-    norms: np.ndarray = field(init=False, repr=False)
-    norms_merged: np.ndarray = field(init=False, repr=False)
-    sizes: np.ndarray = field(init=False, repr=False)
+    inv_norms: np.ndarray = field(init=False, repr=False)
+    inv_norms_merged: np.ndarray = field(init=False, repr=False)
+    inv_sizes: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         t, r = self.terms, self.rows
@@ -143,18 +144,26 @@ class LexicalFeatures:
             order = np.argsort(t, kind="stable") if (r[1:] >= r[:-1]).all() else np.lexsort((r, t))
             self.rows, self.terms, self.weights = r[order], t[order], self.weights[order]
         w = self.weights.astype(np.float64)
-        self.norms = np.sqrt(np.bincount(self.rows, weights=w * w, minlength=self.n))
-        self.sizes = np.bincount(self.rows, minlength=self.n).astype(np.float64)
+        sq = np.bincount(self.rows, weights=w * w, minlength=self.n)
+        self.inv_norms = _inverse_sqrt(sq)
+        self.inv_sizes = _inverse_sqrt(np.bincount(self.rows, minlength=self.n).astype(np.float64))
         if self.n < 2:
-            self.norms_merged = np.zeros(0)
+            self.inv_norms_merged = np.zeros(0)
             return
         # |a + b|² = |a|² + |b|² + 2 a·b; a term of sentences i and i+1 both is,
         # in this order, an entry of row i followed by one of row i+1
         t, r = self.terms, self.rows
         both = (t[1:] == t[:-1]) & (r[1:] == r[:-1] + 1)
         dots = np.bincount(r[:-1][both], weights=(w[:-1] * w[1:])[both], minlength=self.n - 1)[: self.n - 1]
-        sq = self.norms**2
-        self.norms_merged = np.sqrt(np.maximum(sq[:-1] + sq[1:] + 2.0 * dots, 0.0))
+        self.inv_norms_merged = _inverse_sqrt(sq[:-1] + sq[1:] + 2.0 * dots)
+
+
+def _inverse_sqrt(x: np.ndarray) -> np.ndarray:
+    """1 / √x, 0 where x is 0 (weights are positive: x is 0 or above)."""
+    x = np.asarray(x, dtype=np.float64)
+    out = np.zeros_like(x)
+    np.divide(1.0, np.sqrt(x), out=out, where=x > 0)
+    return out
 
 
 def _columns(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -212,12 +221,9 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return m / norms
 
 
-def _cosines(dots: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
-    """``dots / (na ⊗ nb)``, 0 where a norm is 0 (a sentence without terms)."""
-    den = np.multiply.outer(na, nb)
-    out = np.zeros_like(dots)
-    np.divide(dots, den, out=out, where=den > 0)
-    return np.round(out, 6)
+def _cosines(dots: np.ndarray, inv_a: np.ndarray, inv_b: np.ndarray) -> np.ndarray:
+    """Dot products scaled by both sides' inverse norms, to 6 decimals."""
+    return np.round(dots * inv_a[:, None] * inv_b, 6)
 
 
 def lexical_matrices(fa: LexicalFeatures, fb: LexicalFeatures) -> SimilarityMatrices:
@@ -248,10 +254,10 @@ def lexical_matrices(fa: LexicalFeatures, fb: LexicalFeatures) -> SimilarityMatr
     dots = A @ B.T
     shared = (A > 0).astype(np.float64) @ (B > 0).astype(np.float64).T
     return SimilarityMatrices(
-        sim=_cosines(dots, fa.norms, fb.norms),
-        sim_12=_cosines(dots[:, :-1] + dots[:, 1:], fa.norms, fb.norms_merged),
-        sim_21=_cosines(dots[:-1] + dots[1:], fa.norms_merged, fb.norms),
-        lex=_cosines(shared, np.sqrt(fa.sizes), np.sqrt(fb.sizes)),
+        sim=_cosines(dots, fa.inv_norms, fb.inv_norms),
+        sim_12=_cosines(dots[:, :-1] + dots[:, 1:], fa.inv_norms, fb.inv_norms_merged),
+        sim_21=_cosines(dots[:-1] + dots[1:], fa.inv_norms_merged, fb.inv_norms),
+        lex=_cosines(shared, fa.inv_sizes, fb.inv_sizes),
     )
 
 

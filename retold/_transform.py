@@ -81,8 +81,8 @@ def transform(pair: Pair, a: Document, b: Document) -> dict[str, Any] | None:
             "evidence": f"{a.language} and {b.language}; {len(groups)} sentence groups aligned across languages"
             + (f", {merges} of them split or merged" if merges else ""),
         }
-    identical = sum(1 for _, ta, tb in groups if ta == tb or tokens(ta) == tokens(tb))
     if rel == "duplicate":
+        identical = sum(1 for _, ta, tb in groups if ta == tb or tokens(ta) == tokens(tb))
         return {"kind": "verbatim", "evidence": f"{identical} of {len(groups)} aligned sentences identical word for word"}
     if rel == "excerpt":
         used_a = {k for p in pair.passages for (a0, a1), _, _ in p.pairs for k in range(a0, a1 + 1)}
