@@ -1,6 +1,11 @@
 import pytest
 
-from retold._clean import LineStats, classify_line, clean, credits_in, unwrap_lines
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retold._clean import LineStats, classify_line, clean, credits_in, credits_in_reference, unwrap_lines
 from retold._errors import EmptyDocument
 from retold._models import RawDocument
 
@@ -50,6 +55,28 @@ def test_article_prose_is_kept(line):
 )
 def test_credits(line, credit):
     assert credit in credits_in(line)
+
+
+_CREDIT_BITS = ["By", "by", "Jane", "Doe", "ON", "on", "for", "The", "the", "Reuters", "REUTERS", "Northwind", "Wire",
+                "(", ")", "/", "-", ":", ",", "told", "Told", "published", "Published", "ran", "Ran", "in", "at",
+                "courtesy", "Courtesy", "of", "Source", "source:", "read the full article", "Full", "story", "Times",
+                "Post", "Daily", "\t", "OTTAWA", "said", "24,000", "Émile"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_BITS), max_size=14), st.sampled_from([" ", "", "  "]))
+def test_credit_shortcuts_change_no_answer(bits, sep):
+    line = sep.join(bits)
+    assert credits_in(line) == credits_in_reference(line)
+
+
+def test_credit_shortcuts_change_no_answer_on_the_demo():
+    corpus = Path(__file__).resolve().parent.parent / "demo" / "corpus"
+    lines = [ln for f in sorted(corpus.rglob("*")) if f.is_file() for ln in f.read_text("utf-8").split("\n") if ln.strip()]
+    assert len(lines) > 50
+    assert sum(bool(credits_in(ln)) for ln in lines) >= 3  # the demo credits its sources
+    for ln in lines:
+        assert credits_in(ln) == credits_in_reference(ln), ln
 
 
 def test_repeated_lines_in_many_contexts_are_templates_but_copies_are_not():
