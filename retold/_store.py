@@ -42,6 +42,11 @@ from typing import Any
 
 import numpy as np
 
+try:  # orjson writes the JSON columns 4-5x faster than json (a pair 3.6 against 19 µs)
+    import orjson
+except ImportError:  # pragma: no cover - a dependency; the json module does the same job slower
+    orjson = None  # type: ignore[assignment]
+
 from ._errors import IndexError_, UnknownDocument
 from ._models import Document, Pair, Passage, Removed
 
@@ -98,6 +103,22 @@ def anchor_key(anchor: str) -> int:
     return int.from_bytes(hashlib.blake2b(anchor.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
+def _dumps(obj: Any) -> str:
+    """JSON text of ``obj`` (non-ASCII kept as is), by orjson where it
+    takes the value, else by the json module (which also takes what orjson
+    refuses, such as a dict with non-string keys)."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(obj).decode("utf-8")
+        except TypeError:
+            pass
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _loads(s: str | bytes) -> Any:
+    return orjson.loads(s) if orjson is not None else json.loads(s)
+
+
 def _doc_row(d: Document) -> tuple[Any, ...]:
     return (
         d.id,
@@ -109,11 +130,11 @@ def _doc_row(d: Document) -> tuple[Any, ...]:
         d.published,
         d.source,
         d.text,
-        json.dumps(d.credits, ensure_ascii=False),
-        json.dumps(d.bylines, ensure_ascii=False),
-        json.dumps([[r.text, r.reason] for r in d.removed], ensure_ascii=False),
-        json.dumps(d.sentences),
-        json.dumps(d.paragraphs),
+        _dumps(d.credits),
+        _dumps(d.bylines),
+        _dumps([[r.text, r.reason] for r in d.removed]),
+        _dumps(d.sentences),
+        _dumps(d.paragraphs),
     )
 
 
@@ -130,11 +151,11 @@ def _row_doc(row: sqlite3.Row | tuple[Any, ...]) -> Document:
         url=url,
         published=pub,
         source=src,
-        credits=json.loads(credits),
-        bylines=json.loads(bylines),
-        removed=[Removed(t, r) for t, r in json.loads(removed)],
-        sentences=[tuple(x) for x in json.loads(sents)],
-        paragraphs=[tuple(x) for x in json.loads(paras)],
+        credits=_loads(credits),
+        bylines=_loads(bylines),
+        removed=[Removed(t, r) for t, r in _loads(removed)],
+        sentences=[tuple(x) for x in _loads(sents)],
+        paragraphs=[tuple(x) for x in _loads(paras)],
         content_hash=h,
         origin=origin,
     )
@@ -144,11 +165,11 @@ def pair_to_json(p: Pair) -> str:
     d = p.to_dict()
     d["passage_pairs"] = [[list(map(list, g[:2])) + [g[2]] for g in ps.pairs] for ps in p.passages]
     d["evidence"] = p.evidence
-    return json.dumps(d, ensure_ascii=False)
+    return _dumps(d)
 
 
 def pair_from_json(s: str) -> Pair:
-    d = json.loads(s)
+    d = _loads(s)
     groups = d.get("passage_pairs") or [[] for _ in d["passages"]]
     passages = [
         Passage(
@@ -499,13 +520,13 @@ class Store:
     def put_claims(self, rowid: int, claims: Iterable[dict[str, Any]]) -> None:
         self.db.execute("DELETE FROM claims WHERE doc=?", (rowid,))
         self.db.executemany(
-            "INSERT INTO claims VALUES(?, ?)", [(rowid, json.dumps(c, ensure_ascii=False)) for c in claims]
+            "INSERT INTO claims VALUES(?, ?)", [(rowid, _dumps(c)) for c in claims]
         )
 
     def claims(self) -> Iterator[tuple[str, dict[str, Any]]]:
         q = "SELECT d.id, c.data FROM claims c JOIN documents d ON d.rowid = c.doc"
         for i, data in self.db.execute(q):
-            yield i, json.loads(data)
+            yield i, _loads(data)
 
 
 def _chunks(seq: list[Any], n: int) -> Iterator[list[Any]]:

@@ -95,3 +95,14 @@ def test_an_index_with_the_old_postings_indexes_gets_the_covering_ones(tmp_path)
     assert s.lsh_partners([7]) == {r}
     assert [d for (d,) in s.db.execute("SELECT doc FROM anchors WHERE anchor = ?", (anchor_key("lisbon"),))] == [r]
     s.close()
+
+
+def test_json_columns_round_trip_and_fall_back_to_the_json_module():
+    from retold._store import _dumps, _loads
+
+    value = {"a": [1, 2.5, None, "Émile 24 000"], "b": {"c": (3, 4)}}
+    assert _loads(_dumps(value)) == {"a": [1, 2.5, None, "Émile 24 000"], "b": {"c": [3, 4]}}
+    assert "Émile" in _dumps(value)  # non-ASCII kept as is
+    # what orjson refuses (non-string keys, integers over 64 bits) the json module writes
+    assert _loads(_dumps({1: "x"})) == {"1": "x"}
+    assert _loads(_dumps([2**70])) == [2**70]
