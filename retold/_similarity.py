@@ -114,8 +114,10 @@ def merged(m: np.ndarray) -> np.ndarray:
 class LexicalFeatures:
     """A document's sentences as sparse weighted terms (coordinate form).
 
-    ``rows[k]`` is the sentence of the k-th entry, ``terms[k]`` a 64-bit hash
-    of its term, ``weights[k]`` its weight. Term hashes use Python's
+    ``rows[k]`` is the sentence of the k-th entry (int32: features travel
+    to the scan's worker processes with every pair, and this is a fifth of
+    their bytes), ``terms[k]`` a 64-bit hash of its term, ``weights[k]`` its
+    weight. Term hashes use Python's
     ``hash``: stable within one process, which is all in-memory features
     need (nothing here is persisted).
 
@@ -194,7 +196,7 @@ def document_features(doc: Document) -> LexicalFeatures:
     counts = [len(t) >> 3 for t, _ in rows_t]
     return LexicalFeatures(
         n=len(rows_t),
-        rows=np.repeat(np.arange(len(rows_t), dtype=np.intp), counts),
+        rows=np.repeat(np.arange(len(rows_t), dtype=np.int32), counts),
         terms=np.frombuffer(b"".join([t for t, _ in rows_t]), dtype=np.int64).copy(),
         weights=np.frombuffer(b"".join([w for _, w in rows_t]), dtype=np.float32).copy(),
     )
@@ -209,7 +211,7 @@ def lexical_features(bags: list[dict[str, float]]) -> LexicalFeatures:
             weights.append(w)
     return LexicalFeatures(
         n=len(bags),
-        rows=np.asarray(rows, dtype=np.intp),
+        rows=np.asarray(rows, dtype=np.int32),
         terms=np.asarray(terms, dtype=np.int64),
         weights=np.asarray(weights, dtype=np.float32),
     )
