@@ -229,7 +229,14 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 # "24,000" alone; a translator keeps both (modulo number formatting, which we
 # normalise: "24,000", "24 000" and "24.000" are all 24000).
 
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
+# A grouped number ("24,000", not preceded by a word character, "." or ",";
+# a lookbehind placed after the first digit, where it reads the same
+# character: a pattern that starts with \d lets the regex engine skip to the
+# next digit instead of trying every position, 3x faster on news text), or
+# a plain one ("1.5"). ``NUMBER_PATTERN_PLAIN`` is the same pattern written
+# plainly; a property test holds the two to the same matches.
+NUMBER_PATTERN_PLAIN = r"(?<![\w.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
+_NUMBER = re.compile(r"\d(?:(?<![\w.,]\d)\d{0,2}(?:[ ,.\u00a0\u202f]\d{3})+(?!\d)|\d*(?:[.,]\d+)?)")
 _CAPWORD = re.compile(r"\b[A-Z\u00c0-\u00de][\w'-]*[\w]|\b[A-Z]\b")
 
 
@@ -295,7 +302,9 @@ _MONTHS["sept"] = 9
 # _MONTHS afterwards (one dict lookup beats a 60-way regex alternation tried
 # at every word boundary).
 _DATE_MD = re.compile(r"\b([a-z]{3,10})\.?\s+(\d{1,2})(?!\d)")
-_DATE_DM = re.compile(r"(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?([a-z]{3,10})\b")
+# (the "not after a digit" check placed after the first digit, as in _NUMBER)
+DATE_DM_PATTERN_PLAIN = r"(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?([a-z]{3,10})\b"
+_DATE_DM = re.compile(r"(\d(?<!\d\d)\d?)(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?([a-z]{3,10})\b")
 
 
 def dates(text: str) -> list[str]:

@@ -1,4 +1,19 @@
-from retold._text import anchors, normalise, normalise_number, sentence_spans, tokens
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retold._text import (
+    _DATE_DM,
+    _NUMBER,
+    DATE_DM_PATTERN_PLAIN,
+    NUMBER_PATTERN_PLAIN,
+    anchors,
+    normalise,
+    normalise_number,
+    sentence_spans,
+    tokens,
+)
 
 
 def sents(t):
@@ -102,3 +117,24 @@ def test_chinese_and_japanese_sentences_end_at_full_width_marks():
     zh = "他说：“我们会继续努力。”然后离开了。经济增长了5%！"
     assert sents(zh) == ["他说：“我们会继续努力。”", "然后离开了。", "经济增长了5%！"]
     assert sents("第一句。\nSecond line. Third one.") == ["第一句。", "Second line.", "Third one."]
+
+
+_NUMBERISH = st.text(alphabet="0123456789 ,.\u00a0\u202fa_-\u0663\uff15\n", max_size=24)
+_DATEISH = st.lists(st.sampled_from(["1", "12", "123", "5", " ", "  ", ".", "th", "st", "er", "de", "may", "june",
+                                     "x", "\n", "2004", "9"]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NUMBERISH)
+def test_fast_number_pattern_matches_the_plain_one(text):
+    plain = re.compile(NUMBER_PATTERN_PLAIN)
+    assert [m.span() for m in _NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DATEISH)
+def test_fast_day_month_pattern_matches_the_plain_one(text):
+    plain = re.compile(DATE_DM_PATTERN_PLAIN)
+    assert [(m.span(), m.groups()) for m in _DATE_DM.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)
+    ]
