@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ._errors import EmptyDocument
 from ._models import Document, RawDocument, Removed
-from ._text import normalise, paragraph_spans, sentence_spans, tokens
+from ._text import has_tokens, normalise, paragraph_spans, sentence_spans, tokens
 
 # --- patterns ----------------------------------------------------------------
 # Each entry: (reason, compiled pattern, max words for the line to qualify).
@@ -515,7 +515,7 @@ def clean(raw: RawDocument, stats: LineStats | None = None) -> Document:
         # a dateline credit "OTTAWA (Reuters) - ..." stays in the text
         kept.append(line)
     clean_text = "\n".join(kept)
-    if not clean_text.strip() or not tokens(clean_text):
+    if not clean_text.strip() or not has_tokens(clean_text):
         raise EmptyDocument("no article text left after cleaning", path=raw.origin)
     language = (raw.language or "").strip().lower()[:8] or detect_language(clean_text)
     return Document(

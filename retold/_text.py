@@ -66,6 +66,11 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def has_tokens(text: str) -> bool:
+    """``bool(tokens(text))``, without listing them."""
+    return _WORD.search(fold(text)) is not None
+
+
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 

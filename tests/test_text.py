@@ -9,6 +9,7 @@ from retold._text import (
     DATE_DM_PATTERN_PLAIN,
     NUMBER_PATTERN_PLAIN,
     anchors,
+    has_tokens,
     normalise,
     normalise_number,
     sentence_spans,
@@ -138,3 +139,9 @@ def test_fast_day_month_pattern_matches_the_plain_one(text):
     assert [(m.span(), m.groups()) for m in _DATE_DM.finditer(text)] == [
         (m.span(), m.groups()) for m in plain.finditer(text)
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_has_tokens_says_whether_there_are_tokens(text):
+    assert has_tokens(text) == bool(tokens(text))
