@@ -212,3 +212,19 @@ def test_a_long_cjk_paragraph_is_not_taken_for_a_short_caption():
     para = "写真＝Getty Images。" + "日本政府は月曜日、新しい経済対策を発表した。" * 20
     assert classify_line(para) is None
     assert classify_line("写真＝Getty Images") == "photo caption"
+
+
+def test_language_of_a_lead_without_prose_is_read_from_further_on():
+    from retold._clean import LANGUAGE_LEAD, LANGUAGE_SURE, _language_of, detect_language
+
+    lineups = ("Okafor, Brennan.\nLindqvist, Tavares.\nMoreau, Okafor, Delacroix, Haldane, Pirelli, Tavares (Quinn 61), "
+               "Abernathy (Soto 61), Kowalczyk, Brennan (Ivers 78), Marchetti, Dunleavy.\nFerreira, Nakamura, Oyelaran, "
+               "Balde, Vukovic, Lindqvist, Okafor (Rourke 70), Sandoval (Mbeki 45), Halvorsen (Ruiz 70), Tavares.\n8,200\n")
+    prose = ("Harbour City brushed aside Port Calden to reach the cup semi-final, but only after a nervy and testing "
+             "first half in the rain. The home side scored twice after the break and never looked back, the manager "
+             "said after the match.")
+    text = lineups + prose
+    assert _language_of(text[:LANGUAGE_LEAD])[1] < LANGUAGE_SURE  # names and figures: not sure
+    assert detect_language(text) == "en"
+    assert detect_language(prose) == "en"
+    assert detect_language("Die Stadt hat am Montag den Hafen geschlossen, sagte der Bürgermeister am Abend.") == "de"
