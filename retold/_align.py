@@ -50,48 +50,58 @@ class AlignConfig:
 Group = tuple[tuple[int, int], tuple[int, int], float]
 
 
+_NEG = float("-inf")
+
+
 def _dp(sim: np.ndarray, s12: np.ndarray, s21: np.ndarray, thr: float, gap: float):
-    """Local-alignment DP; returns (best score, end cell, backpointer table)."""
+    """Local-alignment DP; returns (best score, end cell, backpointer table).
+
+    Backpointers: 0 stop, 1 diagonal, 2 one sentence of A to two of B, 3 two
+    of A to one of B, 4 up (a gap in B), 5 left (a gap in A); on a tie the
+    first of these wins. Only two rows of scores are kept (the traceback
+    reads the backpointers alone), and each row is one pass of ``zip`` over
+    its neighbours' scores and gains, a merge that cannot apply (the first
+    column or row) reading a gain of minus infinity.
+    """
     n, m = sim.shape
-    H = np.zeros((n + 1, m + 1), dtype=np.float64)
-    back = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 stop, 1 diag, 2 a1b2, 3 a2b1, 4 up, 5 left
-    best, bi, bj = 0.0, 0, 0
     g11 = (sim - thr).tolist()
     g12 = (s12 - thr).tolist() if s12.size else None
     g21 = (s21 - thr).tolist() if s21.size else None
-    Hl = H.tolist()
-    bl = back.tolist()
+    never = [_NEG] * m
+    prev2 = prev = [0.0] * (m + 1)
+    bl = [[0] * (m + 1)]
+    best, bi, bj = 0.0, 0, 0
+    cols = range(1, m + 1)
     for i in range(1, n + 1):
-        row = Hl[i]
-        prev = Hl[i - 1]
-        prev2 = Hl[i - 2] if i >= 2 else None
-        g11i = g11[i - 1]
-        g12i = g12[i - 1] if g12 is not None else None
-        g21i = g21[i - 2] if (g21 is not None and i >= 2) else None
-        brow = bl[i]
-        for j in range(1, m + 1):
+        gain12 = [_NEG, *g12[i - 1]] if g12 is not None else never  # [j - 1]: A i-1 with B j-2, j-1
+        gain21 = g21[i - 2] if (g21 is not None and i >= 2) else never  # [j - 1]: A i-2, i-1 with B j-1
+        row = [0.0] * (m + 1)
+        brow = [0] * (m + 1)
+        left = 0.0
+        for j, diag, g1, skew, g2, diag2, g3, up in zip(cols, prev, g11[i - 1], [0.0, *prev], gain12, prev2, gain21,
+                                                          prev[1:]):
             v, k = 0.0, 0
-            x = prev[j - 1] + g11i[j - 1]
+            x = diag + g1
             if x > v:
                 v, k = x, 1
-            if g12i is not None and j >= 2:
-                x = prev[j - 2] + g12i[j - 2]
-                if x > v:
-                    v, k = x, 2
-            if g21i is not None:
-                x = prev2[j - 1] + g21i[j - 1]
-                if x > v:
-                    v, k = x, 3
-            x = prev[j] - gap
+            x = skew + g2
+            if x > v:
+                v, k = x, 2
+            x = diag2 + g3
+            if x > v:
+                v, k = x, 3
+            x = up - gap
             if x > v:
                 v, k = x, 4
-            x = row[j - 1] - gap
+            x = left - gap
             if x > v:
                 v, k = x, 5
-            row[j] = v
+            row[j] = left = v
             brow[j] = k
             if v > best:
                 best, bi, bj = v, i, j
+        bl.append(brow)
+        prev2, prev = prev, row
     return best, bi, bj, bl
 
 

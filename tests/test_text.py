@@ -145,3 +145,12 @@ def test_fast_day_month_pattern_matches_the_plain_one(text):
 @given(st.text(max_size=30))
 def test_has_tokens_says_whether_there_are_tokens(text):
     assert has_tokens(text) == bool(tokens(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NUMBERISH)
+def test_fast_sentence_number_pattern_matches_the_plain_one(text):
+    from retold._similarity import _NUM, NUM_PATTERN_PLAIN
+
+    plain = re.compile(NUM_PATTERN_PLAIN)
+    assert [m.span() for m in _NUM.finditer(text)] == [m.span() for m in plain.finditer(text)]
