@@ -163,6 +163,33 @@ class LexicalFeatures:
         dots = np.bincount(r[:-1][both], weights=(w[:-1] * w[1:])[both], minlength=self.n - 1)[: self.n - 1]
         self.inv_norms_merged = _inverse_sqrt(sq[:-1] + sq[1:] + 2.0 * dots)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Features go to the scan's worker processes with every pair to
+        # check, pickled. As one bytes object they pickle and unpickle
+        # several times faster than as six arrays (each array pickles through
+        # numpy's own reducer); unpickled, the arrays are read-only views of it.
+        parts = (self.terms, self.inv_norms, self.inv_norms_merged, self.inv_sizes, self.rows, self.weights)
+        return (_unpack_features, (self.n, len(self.terms), len(self.inv_norms_merged),
+                                   b"".join([np.ascontiguousarray(x).tobytes() for x in parts])))
+
+
+_PACKED = ((np.int64, "e"), (np.float64, "n"), (np.float64, "m"), (np.float64, "n"), (np.int32, "e"), (np.float32, "e"))
+
+
+def _unpack_features(n: int, entries: int, merged: int, blob: bytes) -> LexicalFeatures:
+    """The :class:`LexicalFeatures` that ``__reduce__`` packed into ``blob``."""
+    buf = np.frombuffer(blob, dtype=np.uint8)
+    sizes = {"e": entries, "n": n, "m": merged}
+    out, pos = [], 0
+    for dtype, size in _PACKED:
+        nbytes = sizes[size] * np.dtype(dtype).itemsize
+        out.append(buf[pos : pos + nbytes].view(dtype))
+        pos += nbytes
+    f = object.__new__(LexicalFeatures)
+    f.n = n
+    f.terms, f.inv_norms, f.inv_norms_merged, f.inv_sizes, f.rows, f.weights = out
+    return f
+
 
 def _inverse_sqrt(x: np.ndarray) -> np.ndarray:
     """1 / √x, 0 where x is 0 (weights are positive: x is 0 or above)."""

@@ -59,3 +59,23 @@ def test_fast_matrices_of_identical_sentences_are_one():
     assert m.sim[0, 1] == 0.0
     # sentence 0 against sentences 0 and 1 merged: |a|² / (|a| · |a + b|)
     assert m.sim_12[0, 0] == round(np.sqrt(5.0) / np.sqrt(5.0 + 1.04), 6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_sentences, _sentences)
+def test_features_survive_pickling(sa, sb):
+    import pickle
+
+    from retold._similarity import sentence_terms
+
+    fa = lexical_features([sentence_terms(" ".join(x)) for x in sa])
+    fb = lexical_features([sentence_terms(" ".join(x)) for x in sb])
+    ga, gb = pickle.loads(pickle.dumps(fa)), pickle.loads(pickle.dumps(fb, protocol=4))
+    for f, g in ((fa, ga), (fb, gb)):
+        assert g.n == f.n
+        for name in ("rows", "terms", "weights", "inv_norms", "inv_norms_merged", "inv_sizes"):
+            x, y = getattr(f, name), getattr(g, name)
+            assert x.dtype == y.dtype and np.array_equal(x, y), name
+    m, k = lexical_matrices(fa, fb), lexical_matrices(ga, gb)
+    for name in ("sim", "sim_12", "sim_21", "lex"):
+        assert np.array_equal(getattr(m, name), getattr(k, name))
