@@ -165,29 +165,34 @@ class LexicalFeatures:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Features go to the scan's worker processes with every pair to
-        # check, pickled. As one bytes object they pickle and unpickle
-        # several times faster than as six arrays (each array pickles through
-        # numpy's own reducer); unpickled, the arrays are read-only views of it.
-        parts = (self.terms, self.inv_norms, self.inv_norms_merged, self.inv_sizes, self.rows, self.weights)
-        return (_unpack_features, (self.n, len(self.terms), len(self.inv_norms_merged),
-                                   b"".join([np.ascontiguousarray(x).tobytes() for x in parts])))
+        # check, pickled. Packed into one bytes object they pickle about 3x
+        # and unpickle about 1.5x faster than as six arrays (each array goes
+        # through numpy's own reducer); unpickled, the arrays are read-only
+        # views of that object.
+        blob = b"".join([np.ascontiguousarray(getattr(self, name)).tobytes() for name, _dtype, _size in _PACKED])
+        return (_unpack_features, (self.n, len(self.terms), len(self.inv_norms_merged), blob))
 
 
-_PACKED = ((np.int64, "e"), (np.float64, "n"), (np.float64, "m"), (np.float64, "n"), (np.int32, "e"), (np.float32, "e"))
+# The packed arrays, in order: field, dtype, length ("e": entries, "n":
+# sentences, "m": merged sentence pairs). 8-byte items first, so that each
+# view starts aligned.
+_PACKED = (
+    ("terms", np.int64, "e"), ("inv_norms", np.float64, "n"), ("inv_norms_merged", np.float64, "m"),
+    ("inv_sizes", np.float64, "n"), ("rows", np.int32, "e"), ("weights", np.float32, "e"),
+)
 
 
 def _unpack_features(n: int, entries: int, merged: int, blob: bytes) -> LexicalFeatures:
     """The :class:`LexicalFeatures` that ``__reduce__`` packed into ``blob``."""
     buf = np.frombuffer(blob, dtype=np.uint8)
     sizes = {"e": entries, "n": n, "m": merged}
-    out, pos = [], 0
-    for dtype, size in _PACKED:
-        nbytes = sizes[size] * np.dtype(dtype).itemsize
-        out.append(buf[pos : pos + nbytes].view(dtype))
-        pos += nbytes
     f = object.__new__(LexicalFeatures)
     f.n = n
-    f.terms, f.inv_norms, f.inv_norms_merged, f.inv_sizes, f.rows, f.weights = out
+    pos = 0
+    for name, dtype, size in _PACKED:
+        nbytes = sizes[size] * np.dtype(dtype).itemsize
+        setattr(f, name, buf[pos : pos + nbytes].view(dtype))
+        pos += nbytes
     return f
 
 
