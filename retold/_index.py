@@ -71,7 +71,8 @@ class _Staged:
 def _approx_bytes(f: Any) -> int:
     """Memory a document's features take or will take (vectors are added when first needed)."""
     lex = getattr(f, "lex", f)
-    n = sum(getattr(lex, k).nbytes for k in ("rows", "terms", "weights") if hasattr(lex, k)) + 200
+    arrays = ("rows", "terms", "weights", "inv_norms", "inv_norms_merged", "inv_sizes")
+    n = sum(getattr(lex, k).nbytes for k in arrays if hasattr(lex, k)) + 200
     if lex is not f:
         n += len(getattr(f, "sentences", ())) * 2200
     return n
