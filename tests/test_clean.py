@@ -91,6 +91,25 @@ def test_repeated_lines_in_many_contexts_are_templates_but_copies_are_not():
     assert stats.repeated(copied) == 0
 
 
+_LINE_WORDS = ["Story", "the", "The", "river", "froze", "don't", "O'Neil", "24,000", "Émile", "—", "'", "said",
+               "Get", "app", "Officer", "Lane", "i.e.", "x-ray", "’twas", "!", ".", "", "\t"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LINE_WORDS), max_size=22).map(" ".join), max_size=8),
+       st.integers(0, 3))
+def test_line_counts_list_only_the_words_they_need(lines, repeats):
+    # add_text stops listing a line's words once it has more than a
+    # template can; add_text_reference lists them all
+    fast, plain = LineStats(min_contexts=2), LineStats(min_contexts=2)
+    texts = ["\n".join(lines[k:] + lines[:k]) for k in range(repeats + 1)]
+    for text in texts:
+        assert fast.add_text(text) == plain.add_text_reference(text)
+    assert fast.contexts == plain.contexts
+    for line in lines:
+        assert fast.repeated(line) == plain.repeated(line)
+
+
 def _para(i: int, topic: str) -> str:
     return (f"Paragraph {i} of the {topic} story says that Officer Lane counted {1000 + i} crossings "
             f"near Emerson in the winter of {2000 + i} while the wind kept blowing across the fields.")
