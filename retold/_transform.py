@@ -45,12 +45,15 @@ def _group_texts(pair: Pair, a: Document, b: Document):
             )
 
 
-@lru_cache(maxsize=PAIR_CACHE)
+@lru_cache(maxsize=2 * PAIR_CACHE)
 def word_diff(ta: str, tb: str) -> tuple[int, int, tuple[tuple[str, str], ...]]:
     """The word-level diff of two aligned sentence groups: words changed,
     words changed inside ``replace`` operations, and the short swaps
     (phrases of up to 3 words replaced in place), in order. Cached: a
-    story's copies put the same two sentences side by side in many pairs."""
+    story's copies put the same two sentences side by side in many pairs
+    (at 10,000 generated documents, in one process, 16,384 entries for
+    differing sentences let 69,600 of 96,900 calls run against 87,100 with
+    8,192 entries for all 116,400)."""
     wa, wb = tokens(ta), tokens(tb)
     if wa == wb:
         return 0, 0, ()
@@ -105,6 +108,8 @@ def transform(pair: Pair, a: Document, b: Document) -> dict[str, Any] | None:
     replaced = changed_tokens = 0
     merges = sum(1 for m, _, _ in groups if m)
     for _m, ta, tb in groups:
+        if ta == tb:
+            continue  # nothing changed (kept out of word_diff's cache)
         changed, repl, group_swaps = word_diff(ta, tb)
         changed_tokens += changed
         replaced += repl
