@@ -335,8 +335,10 @@ class LineStats:
         for k, ctx in pairs:
             self.contexts[k].add(ctx)
 
-    def repeated(self, line: str) -> int:
-        k = line_key(line)
+    def repeated(self, line: str, words: list[str] | None = None) -> int:
+        """In how many surroundings and stories the line was seen, when that
+        makes it a template, else 0. ``words``: ``tokens(line)``, when known."""
+        k = line_key(line) if words is None else _key_of_tokens(words)
         if k is None:
             return 0
         ctx = self.contexts.get(k, ())
@@ -396,14 +398,16 @@ def _pattern_reason(line: str) -> str | None:
     return None
 
 
-def classify_line(line: str, title: str | None = None, stats: LineStats | None = None) -> str | None:
-    """The reason a line is not article text, or None to keep it."""
-    line = line.strip("*_ ")
-    reason = _pattern_reason(line)
+def classify_line(line: str, title: str | None = None, stats: LineStats | None = None,
+                  words: list[str] | None = None) -> str | None:
+    """The reason a line is not article text, or None to keep it.
+    ``words``: ``tokens(line)``, when the caller has them."""
+    bare = line.strip("*_ ")
+    reason = _pattern_reason(bare)
     if reason is not None:
         return reason
     if stats is not None:
-        n = stats.repeated(line)
+        n = stats.repeated(bare, words if bare is line else None)
         if n:
             return f"template line (seen in {n} different places)"
     return None
@@ -541,8 +545,9 @@ def clean(raw: RawDocument, stats: LineStats | None = None) -> Document:
         for c in credits_in(line):
             if c not in credits:
                 credits.append(c)
-        key = " ".join(tokens(line))
-        reason = classify_line(line, title, stats)
+        words = tokens(line)
+        key = " ".join(words)
+        reason = classify_line(line, title, stats, words)
         if reason == "byline":
             bylines.extend(c for c in credits_in(line) if c not in bylines)
         if reason is None and title_key and key == title_key:
