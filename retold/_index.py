@@ -402,8 +402,10 @@ class Index:
                     jobs.append((i, (d, od, overlap, shared, sim.combine(lex, fa.emb, fb.emb), None, None)))
         with _one_blas_thread():
             results = pool.submit(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)
-        for _r, d, _fp in rows:  # what preparing gave them is used up (features are cached apart)
-            self._prepared.pop(d.id, None)
+        for _r, d, _fp in rows:  # what preparing gave them is used up; the features are kept
+            p = self._prepared.pop(d.id, None)  # for later documents' pairs (else computed again here)
+            if p is not None and p.doc is d and p.features is not None and d.id not in self._features:
+                self._keep_features(d.id, p.features)
         return _Staged(rows=[(r, d) for r, d, _fp in rows], todo=todo, keys=keys, source=source, jobs=jobs, results=results)
 
     def _finish_batch(self, staged: _Staged, report: ScanReport) -> None:
@@ -631,12 +633,15 @@ class Index:
         f = p.features if p is not None and p.doc is d else None
         if f is None:
             f = self.similarity.features(d)
-        self._features[d.id] = f
+        self._keep_features(d.id, f)
+        return f
+
+    def _keep_features(self, doc_id: str, f: Any) -> None:
+        self._features[doc_id] = f
         self._features_bytes += _approx_bytes(f)
         while self._features_bytes > FEATURE_CACHE_BYTES and len(self._features) > 1:
             _, old = self._features.popitem(last=False)
             self._features_bytes -= _approx_bytes(old)
-        return f
 
     def _candidates(
         self, rowid: int | None, fp, semantic: Iterable[int] = (), skeys: Iterable[int] = ()
