@@ -131,7 +131,7 @@ def _compared(ta: str, tb: str, la: str, lb: str, da: dt.date | None, db: dt.dat
     than a lookup's share of the cache. At 10,000 generated documents
     (one process) the same 8,192 entries spent on every sentence pair let
     41,758 comparisons run; 32,768 spent on these alone, 32,118: every
-    distinct pair once (about 2.3 CPU-s less)."""
+    distinct pair once (about 2 CPU-s less)."""
     from ._changes import compare_sentences
 
     return tuple(compare_sentences(ta, tb, lang_a=la, lang_b=lb, date_a=da, date_b=db,

@@ -14,6 +14,7 @@ from retold._text import (
     normalise_number,
     sentence_spans,
     tokens,
+    tokens_at_most,
 )
 
 
@@ -154,3 +155,10 @@ def test_fast_sentence_number_pattern_matches_the_plain_one(text):
 
     plain = re.compile(NUM_PATTERN_PLAIN)
     assert [m.span() for m in _NUM.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab' ’_-.9\tÉ", max_size=60), st.integers(0, 12))
+def test_tokens_at_most_is_tokens_or_none(text, most):
+    full = tokens(text)
+    assert tokens_at_most(text, most) == (full if len(full) <= most else None)
