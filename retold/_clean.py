@@ -296,7 +296,7 @@ class LineStats:
         plain definition; a property test holds the two equal."""
         lines = [ln for ln in (l.strip() for l in text.split("\n")) if ln]
         toks = [tokens_at_most(ln, self.MAX_WORDS) for ln in lines]
-        return self._count(text, lines, [_h(" ".join(t)) if t else None for t in toks],
+        return self._count(text, lines, [None if t is None else _key_of_tokens(t) for t in toks],
                            lambda: _story_hashes(lines, toks, self.MAX_WORDS))
 
     def add_text_reference(self, text: str) -> list[tuple[str, str]]:
