@@ -231,7 +231,7 @@ class Index:
         for r in raws:
             if isinstance(r, RawDocument):
                 new_contexts.extend(stats.add_text(r.text))
-        with Workers(
+        with self.store.keys_in_memory(), Workers(
             {"stats": stats, "features": self.similarity.features, "similarity": self.similarity, "config": self.config},
             self.config.workers,
         ) as pool:

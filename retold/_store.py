@@ -49,9 +49,13 @@ except ImportError:  # pragma: no cover - a dependency; the json module does the
 
 from ._errors import IndexError_, UnknownDocument
 from ._models import Document, Pair, Passage, Removed
+from ._postings import Postings
 
 SCHEMA_VERSION = 1
 CACHE_KIB = 32 << 10  # SQLite page cache of an open index
+# a scan holds the candidate keys in memory (retold._postings) while the
+# three key tables together have at most this many rows (12 bytes each)
+MEMORY_POSTINGS = 8_000_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -197,6 +201,32 @@ def pair_from_json(s: str) -> Pair:
     )
 
 
+class _InMemory:
+    """The key tables as :class:`Postings` (and each document's anchors, for
+    :meth:`Store.anchor_totals`), kept in step with the store's writes."""
+
+    __slots__ = ("bands", "sentkeys", "anchors", "doc_anchors")
+
+    def __init__(self, db: sqlite3.Connection):
+        def table(q: str) -> tuple[np.ndarray, np.ndarray]:
+            flat = np.fromiter((x for row in db.execute(q) for x in row), dtype=np.int64)
+            return flat[0::2], flat[1::2]
+
+        self.bands = Postings(*table("SELECT key, doc FROM bands"))
+        self.sentkeys = Postings(*table("SELECT key, doc FROM sentkeys"))
+        docs, keys = table("SELECT doc, anchor FROM anchors ORDER BY doc, anchor")
+        self.anchors = Postings(keys, docs)
+        cut = np.flatnonzero(np.diff(docs)) + 1
+        self.doc_anchors: dict[int, np.ndarray] = {
+            int(part_docs[0]): part for part_docs, part in zip(np.split(docs, cut), np.split(keys, cut)) if len(part)
+        }
+
+    def remove(self, doc: int) -> None:
+        for p in (self.bands, self.sentkeys, self.anchors):
+            p.remove(doc)
+        self.doc_anchors.pop(doc, None)
+
+
 class Store:
     """SQLite-backed storage for documents, keys, pairs and caches."""
 
@@ -233,6 +263,8 @@ class Store:
         elif int(row[0]) > SCHEMA_VERSION:
             raise IndexError_(f"{path}: written by a newer retold (schema {row[0]})")
         self._in_tx = False
+        self._memory_wanted = False
+        self._mem: _InMemory | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -283,11 +315,40 @@ class Store:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._mem = None  # it saw the rolled-back writes: load it again if asked
             raise
         else:
             self.db.execute("COMMIT")
         finally:
             self._in_tx = False
+
+    @contextmanager
+    def keys_in_memory(self) -> Iterator[None]:
+        """Answer the candidate queries (:meth:`lsh_partners`,
+        :meth:`sentence_partners`, :meth:`anchor_partners`,
+        :meth:`anchor_totals`) from the key tables held in memory until the
+        block ends (:mod:`retold._postings`), while the tables have at most
+        :data:`MEMORY_POSTINGS` rows. They are loaded at the first query, so
+        a block that asks nothing costs nothing."""
+        self._memory_wanted = True
+        try:
+            yield
+        finally:
+            self._memory_wanted = False
+            self._mem = None
+
+    def _memory(self) -> _InMemory | None:
+        if self._mem is None and self._memory_wanted:
+            # max(rowid): the rows ever written, an upper bound read from the B-trees' ends
+            (rows,) = self.db.execute(
+                "SELECT coalesce((SELECT max(rowid) FROM bands), 0) + coalesce((SELECT max(rowid) FROM sentkeys), 0)"
+                " + coalesce((SELECT max(rowid) FROM anchors), 0)"
+            ).fetchone()
+            if rows > MEMORY_POSTINGS:
+                self._memory_wanted = False
+                return None
+            self._mem = _InMemory(self.db)
+        return self._mem
 
     # --- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -354,27 +415,43 @@ class Store:
             self.db.execute(f"DELETE FROM {table} WHERE doc=?", (r,))
         self.db.execute("DELETE FROM pairs WHERE a=? OR b=?", (r, r))
         self.db.execute("DELETE FROM documents WHERE rowid=?", (r,))
+        if self._mem is not None:
+            self._mem.remove(r)
 
     def insert(self, doc: Document, band_keys: Iterable[int], anchors: Iterable[str]) -> int:
         cur = self.db.execute(f"INSERT INTO documents({_DOC_COLS}) VALUES({','.join('?' * 14)})", _doc_row(doc))
         r = cur.lastrowid
         assert r is not None
-        self.db.executemany("INSERT INTO bands VALUES(?, ?)", [(k, r) for k in set(band_keys)])
+        bands = set(band_keys)
+        self.db.executemany("INSERT INTO bands VALUES(?, ?)", [(k, r) for k in bands])
         keys = sorted({anchor_key(a) for a in anchors})
         self.db.executemany("INSERT INTO anchors VALUES(?, ?)", [(k, r) for k in keys])
         self.db.executemany(
             "INSERT INTO anchor_df VALUES(?, 1) ON CONFLICT(anchor) DO UPDATE SET df = df + 1", [(k,) for k in keys]
         )
+        if self._mem is not None:
+            self._mem.bands.add(r, bands)
+            self._mem.anchors.add(r, keys)
+            if keys:
+                self._mem.doc_anchors[r] = np.array(keys, dtype=np.int64)
         return r
 
     def put_band_keys(self, rowid: int, keys: Iterable[int]) -> None:
         """Replace a document's MinHash band keys (re-fingerprinting)."""
+        keys = set(keys)
         self.db.execute("DELETE FROM bands WHERE doc=?", (rowid,))
-        self.db.executemany("INSERT INTO bands VALUES(?, ?)", [(k, rowid) for k in set(keys)])
+        self.db.executemany("INSERT INTO bands VALUES(?, ?)", [(k, rowid) for k in keys])
+        if self._mem is not None:
+            self._mem.bands.remove(rowid)
+            self._mem.bands.add(rowid, keys)
 
     def put_sentence_keys(self, rowid: int, keys: Iterable[int]) -> None:
+        keys = set(keys)
         self.db.execute("DELETE FROM sentkeys WHERE doc=?", (rowid,))
-        self.db.executemany("INSERT INTO sentkeys VALUES(?, ?)", [(k, rowid) for k in set(keys)])
+        self.db.executemany("INSERT INTO sentkeys VALUES(?, ?)", [(k, rowid) for k in keys])
+        if self._mem is not None:
+            self._mem.sentkeys.remove(rowid)
+            self._mem.sentkeys.add(rowid, keys)
 
     def mark_unverified(self, rowids: Iterable[int]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO unverified VALUES(?)", [(r,) for r in rowids])
@@ -390,6 +467,14 @@ class Store:
     # --- candidates ---------------------------------------------------------
     def sentence_partners(self, keys: Iterable[int], exclude: int | None = None, max_df: int = 50) -> set[int]:
         """Documents sharing a sentence key held by at most ``max_df`` documents."""
+        mem = self._memory()
+        if mem is None:
+            return self._sql_sentence_partners(keys, exclude, max_df)
+        out = mem.sentkeys.holders(keys, max_df + (exclude is not None))
+        out.discard(exclude)  # type: ignore[arg-type]
+        return out
+
+    def _sql_sentence_partners(self, keys: Iterable[int], exclude: int | None, max_df: int) -> set[int]:
         keys = list(set(keys))
         out: set[int] = set()
         for chunk in _chunks(keys, 900):
@@ -404,6 +489,15 @@ class Store:
         return out
 
     def lsh_partners(self, band_keys: Iterable[int], exclude: int | None = None) -> set[int]:
+        """Documents sharing a MinHash band key."""
+        mem = self._memory()
+        if mem is None:
+            return self._sql_lsh_partners(band_keys, exclude)
+        out = mem.bands.holders(band_keys)
+        out.discard(exclude)  # type: ignore[arg-type]
+        return out
+
+    def _sql_lsh_partners(self, band_keys: Iterable[int], exclude: int | None) -> set[int]:
         keys = list(set(band_keys))
         out: set[int] = set()
         for chunk in _chunks(keys, 900):
@@ -423,23 +517,20 @@ class Store:
         """
         n_docs = max(2, self.count() if n_docs is None else n_docs)
         keys = sorted({anchor_key(a) for a in anchors})
+        mem = self._memory()
+        if mem is not None:
+            return _anchor_partners(mem.anchors, keys, exclude, max_df, min_shared, n_docs)
+        return self._sql_anchor_partners(keys, exclude, max_df, min_shared, n_docs)
+
+    def _sql_anchor_partners(
+        self, keys: list[int], exclude: int | None, max_df: int, min_shared: int, n_docs: int
+    ) -> tuple[dict[int, tuple[float, int]], float]:
         df: dict[int, int] = {}
         for chunk in _chunks(keys, 900):
             q = f"SELECT anchor, df FROM anchor_df WHERE anchor IN ({','.join('?' * len(chunk))})"
             df.update(self.db.execute(q, chunk))
-        total = 0.0
-        useful = []
-        for k in keys:
-            d = df.get(k, 0)
-            if exclude is not None:
-                d -= 1  # the document itself is counted in df
-            d = max(d, 0) + 1
-            if d > max_df:
-                continue
-            w = math.log(n_docs / d) + 1.0
-            total += w
-            if d >= 2:
-                useful.append((k, w))
+        total, weights = _anchor_weights([df.get(k, 0) for k in keys], exclude is not None, max_df, n_docs)
+        useful = [(keys[i], w) for i, w in weights]
         if not useful:
             return {}, total
         # aggregate in SQL: a temporary table of (anchor, weight) joined to postings
@@ -461,10 +552,16 @@ class Store:
         ``n_docs``: the document count, when the caller knows it."""
         n = max(2, self.count() if n_docs is None else n_docs)
         rowids = list(set(rowids))
-        out = dict.fromkeys(rowids, 0.0)
         # sum of (ln(n / df) + 1) = count * (ln n + 1) - sum of ln(df), so
         # that SQL sums a document's anchors and Python sees one row a document
         base = math.log(n) + 1.0
+        mem = self._memory()
+        if mem is not None:
+            return _anchor_totals(mem, rowids, max_df, base)
+        return self._sql_anchor_totals(rowids, max_df, base)
+
+    def _sql_anchor_totals(self, rowids: list[int], max_df: int, base: float) -> dict[int, float]:
+        out = dict.fromkeys(rowids, 0.0)
         for chunk in _chunks(rowids, 900):
             rows = self.db.execute(
                 "SELECT a.doc, COUNT(*), SUM(ln(d.df)) FROM anchors a JOIN anchor_df d ON d.anchor = a.anchor "
@@ -527,6 +624,80 @@ class Store:
         q = "SELECT d.id, c.data FROM claims c JOIN documents d ON d.rowid = c.doc"
         for i, data in self.db.execute(q):
             yield i, _loads(data)
+
+
+def _anchor_weights(
+    dfs: list[int], excluded: bool, max_df: int, n_docs: int
+) -> tuple[float, list[tuple[int, float]]]:
+    """Weights of a query's anchors from their document frequencies:
+    ``(total weight, [(index, weight)])``, the list holding the anchors
+    another document can share. ``excluded``: the querying document is in
+    the index, so counted in each df."""
+    total = 0.0
+    useful = []
+    for i, d in enumerate(dfs):
+        if excluded:
+            d -= 1
+        d = max(d, 0) + 1
+        if d > max_df:
+            continue
+        w = math.log(n_docs / d) + 1.0
+        total += w
+        if d >= 2:
+            useful.append((i, w))
+    return total, useful
+
+
+def _anchor_partners(
+    post: Postings, keys: list[int], exclude: int | None, max_df: int, min_shared: int, n_docs: int
+) -> tuple[dict[int, tuple[float, int]], float]:
+    """:meth:`Store.anchor_partners` over postings in memory: the same
+    weights, summed in the same order (each document's, anchor by anchor in
+    key order), so the same floats."""
+    q = np.array(keys, dtype=np.int64)
+    lo, hi = post.spans(q)
+    total, useful = _anchor_weights((hi - lo).tolist(), exclude is not None, max_df, n_docs)
+    if not useful:
+        return {}, total
+    at = np.array([i for i, _w in useful])
+    ulo, uhi = lo[at], hi[at]
+    docs = post.docs(ulo, uhi)
+    weights = np.repeat(np.array([w for _i, w in useful]), uhi - ulo)
+    if exclude is not None:
+        keep = docs != exclude
+        docs, weights = docs[keep], weights[keep]
+    # bincount adds each document's weights one by one in array order (key
+    # order), as the SQL SUM does: the same floats
+    found, at, count = np.unique(docs, return_inverse=True, return_counts=True)
+    acc = np.bincount(at, weights=weights)
+    ok = count >= min_shared
+    return dict(zip(found[ok].tolist(), zip(acc[ok].tolist(), count[ok].tolist()))), total
+
+
+def _anchor_totals(mem: _InMemory, rowids: list[int], max_df: int, base: float) -> dict[int, float]:
+    """:meth:`Store.anchor_totals` over postings in memory: the same sums in
+    the same order (each document's anchors in key order), so the same
+    floats. (A numpy version, a matrix of terms summed along rows by
+    ``cumsum``, was no faster for the ten-odd documents of a call.)"""
+    out = dict.fromkeys(rowids, 0.0)
+    none = np.empty(0, dtype=np.int64)
+    own = [mem.doc_anchors.get(r, none) for r in rowids]
+    if not own:
+        return out
+    lo, hi = mem.anchors.spans(np.concatenate(own))
+    df = (hi - lo).tolist()
+    at = 0
+    log = math.log
+    for r, keys in zip(rowids, own):
+        count, sum_ln = 0, 0.0
+        for x in df[at : at + len(keys)]:
+            if x <= max_df:
+                count += 1
+                sum_ln += log(x)
+        at += len(keys)
+        if count:
+            out[r] = count * base - sum_ln
+    return out
 
 
 def _chunks(seq: list[Any], n: int) -> Iterator[list[Any]]:

@@ -258,3 +258,22 @@ def test_cli_refuses_a_second_scan_with_one_line(tmp_path):
                            capture_output=True, text=True)
     assert r.returncode == 4
     assert "another scan is writing" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_scans_asking_keys_in_memory_or_in_sql_write_the_same_index(tmp_path, demo_dir, monkeypatch):
+    from retold import _store
+
+    files = sorted(p for p in demo_dir.rglob("*") if p.is_file())
+    cfg = retold.Config(encoder=None)
+    reports = []
+    loads = []
+    init = _store._InMemory.__init__
+    monkeypatch.setattr(_store._InMemory, "__init__", lambda self, db: (loads.append(1), init(self, db))[1])
+    for limit in (10**9, 0):  # held in memory (loaded again for the second scan), then SQL only
+        monkeypatch.setattr("retold._store.MEMORY_POSTINGS", limit)
+        with retold.Index(tmp_path / f"{limit}.sqlite", config=cfg) as idx:
+            idx.scan(files[: len(files) // 2])
+            idx.scan(files)
+            reports.append(idx.report())
+    assert len(loads) == 2  # once a scan with the limit high, never in SQL-only scans
+    assert reports[0]["pairs"] and reports[0] == reports[1]

@@ -6,6 +6,8 @@ import math
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retold._load import load_text
 from retold._clean import clean
@@ -106,3 +108,82 @@ def test_json_columns_round_trip_and_fall_back_to_the_json_module():
     # what orjson refuses (non-string keys, integers over 64 bits) the json module writes
     assert _loads(_dumps({1: "x"})) == {"1": "x"}
     assert _loads(_dumps([2**70])) == [2**70]
+
+
+# --- the key tables held in memory (retold._postings) against SQL ---------------
+
+_WORDS = ["lisbon", "porto", "madrid", "1,200", "nato", "kyiv", "oslo", "17", "x"]
+_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["insert", "insert", "insert", "delete", "sentences", "bands", "rollback"]),
+        st.integers(0, 9),
+        st.sets(st.sampled_from(_WORDS), max_size=6),
+        st.sets(st.integers(0, 15), max_size=5),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+def _same_answers(s: Store, rows: list[int], n_docs: int) -> None:
+    """Every candidate query, answered from memory, equals the SQL answer (floats bit for bit)."""
+    mem = s._memory()
+    assert mem is not None
+    for words in (_WORDS[:3], _WORDS[2:7], _WORDS):
+        keys = sorted({anchor_key(a) for a in words})
+        for exclude in (None, *rows[:3]):
+            for max_df, min_shared in ((2, 1), (3, 2), (100, 1)):
+                assert s.anchor_partners(words, exclude, max_df, min_shared, n_docs) == s._sql_anchor_partners(
+                    keys, exclude, max_df, min_shared, max(2, n_docs)
+                )
+    base = math.log(max(2, n_docs)) + 1.0
+    for max_df in (1, 3, 100):
+        assert s.anchor_totals(rows, max_df, n_docs) == s._sql_anchor_totals(list(set(rows)), max_df, base)
+    for exclude in (None, *rows[:2]):
+        assert s.lsh_partners(range(16), exclude) == s._sql_lsh_partners(range(16), exclude)
+        for max_df in (1, 2, 50):
+            assert s.sentence_partners(range(16), exclude, max_df) == s._sql_sentence_partners(
+                range(16), exclude, max_df
+            )
+
+
+@settings(max_examples=60, deadline=None)
+@given(_STEPS)
+def test_keys_held_in_memory_answer_as_sql(steps):
+    s = Store(":memory:")
+    ids: dict[str, int] = {}
+    with s.keys_in_memory():
+        _same_answers(s, [], 0)  # loaded while empty, then kept in step with every write
+        for n, (step, i, words, keys) in enumerate(steps):
+            doc_id = f"d{i}"
+            if step == "insert" and doc_id not in ids:
+                ids[doc_id] = s.insert(_doc_id(doc_id), keys, words)
+                s.put_sentence_keys(ids[doc_id], {k + 3 for k in keys})
+            elif step == "delete" and doc_id in ids:
+                s.delete(doc_id)
+                del ids[doc_id]
+            elif step == "sentences" and doc_id in ids:
+                s.put_sentence_keys(ids[doc_id], keys)
+            elif step == "bands" and doc_id in ids:
+                s.put_band_keys(ids[doc_id], keys)
+            elif step == "rollback":
+                with pytest.raises(RuntimeError), s.transaction():
+                    s.insert(_doc_id(f"gone{n}"), keys, words)
+                    raise RuntimeError
+            _same_answers(s, list(ids.values()), len(ids))
+    assert s._mem is None
+    s.close()
+
+
+def _doc_id(doc_id: str):
+    return clean(load_text("Story told in Lisbon. It happened on a Monday.", doc_id))
+
+
+def test_keys_stay_in_sql_above_the_memory_limit(monkeypatch):
+    s = Store(":memory:")
+    r = s.insert(_doc(1), [7, 8], {"lisbon"})
+    monkeypatch.setattr("retold._store.MEMORY_POSTINGS", 2)
+    with s.keys_in_memory():
+        assert s.lsh_partners([7]) == {r}
+        assert s._mem is None  # three rows: over the limit, asked in SQL
+    s.close()
