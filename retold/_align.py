@@ -52,6 +52,27 @@ Group = tuple[tuple[int, int], tuple[int, int], float]
 
 _NEG = float("-inf")
 
+try:  # the same DP in C (retold/_dpc.c), built at install where there is a C compiler
+    from ._dpc import dp as _dp_c
+except ImportError:  # pragma: no cover - not built: the Python loop below does the same
+    _dp_c = None
+
+
+def _dp_fast(sim: np.ndarray, s12: np.ndarray, s21: np.ndarray, thr: float, gap: float):
+    """:func:`_dp` in C where the extension is built (the same floats, bit
+    for bit: see retold/_dpc.c), else :func:`_dp` itself."""
+    if _dp_c is None:
+        return _dp(sim, s12, s21, thr, gap)
+    n, m = sim.shape
+    best, bi, bj, flat = _dp_c(
+        np.ascontiguousarray(sim, dtype=np.float64),
+        np.ascontiguousarray(s12, dtype=np.float64) if s12.size else None,
+        np.ascontiguousarray(s21, dtype=np.float64) if s21.size else None,
+        n, m, float(thr), float(gap),
+    )
+    w = m + 1
+    return best, bi, bj, [flat[i * w : (i + 1) * w] for i in range(n + 1)]
+
 
 def _dp(sim: np.ndarray, s12: np.ndarray, s21: np.ndarray, thr: float, gap: float):
     """Local-alignment DP; returns (best score, end cell, backpointer table).
@@ -167,7 +188,7 @@ def _passages(mats: SimilarityMatrices, cfg: AlignConfig, restrict: bool) -> lis
         sub = sim[r0:r1, c0:c1]
         sub12 = s12[r0:r1, c0 : max(c0, c1 - 1)] if s12.size else s12
         sub21 = s21[r0 : max(r0, r1 - 1), c0:c1] if s21.size else s21
-        best, bi, bj, bl = _dp(sub, sub12, sub21, cfg.threshold, cfg.gap)
+        best, bi, bj, bl = (_dp_fast if restrict else _dp)(sub, sub12, sub21, cfg.threshold, cfg.gap)
         if best < cfg.min_passage_score:
             break
         groups = _traceback(bl, bi, bj, sub, sub12, sub21)
@@ -386,7 +407,10 @@ def _verbatim_stretch(ta, tb, anchor: str, min_match: int = 3) -> tuple[int, int
 
 
 def _stretch(ta_txt: str, tb_txt: str, a0: int, a1: int, b0: int, b1: int, anchor: str, min_match: int = 3):
-    """:func:`_verbatim_stretch` of ``ta_txt[a0:a1]`` and ``tb_txt[b0:b1]``."""
+    """:func:`_verbatim_stretch` of ``ta_txt[a0:a1]`` and ``tb_txt[b0:b1]``
+    (None where either has no word). The token indices are those of
+    ``_edge_tokens(ta_txt, a0, a1)``: a caller lists the tokens only when
+    there is a stretch to place (most edges have none)."""
     return _stretch_of(ta_txt[a0:a1], tb_txt[b0:b1], anchor, min_match)
 
 
@@ -425,39 +449,37 @@ def _refine_edges(groups, spans_a, spans_b, texts, edges, used):
     cut_start = cut_end = False
     # the first group: the stretch runs to the group's end (unless it is the only group)
     if s_first < _EDGE_EXACT or single:
-        ta = _edge_tokens(ta_txt, spans_a[fa0][0], spans_a[fa1][1])
-        tb = _edge_tokens(tb_txt, spans_b[fb0][0], spans_b[fb1][1])
         st = _stretch(ta_txt, tb_txt, spans_a[fa0][0], spans_a[fa1][1], spans_b[fb0][0], spans_b[fb1][1],
-                      "none" if single else "end") if ta and tb else None
+                      "none" if single else "end")
         if st is not None:
+            ta = _edge_tokens(ta_txt, spans_a[fa0][0], spans_a[fa1][1])
+            tb = _edge_tokens(tb_txt, spans_b[fb0][0], spans_b[fb1][1])
             x0, x1, y0, y1 = st
             if (x0 > 2 or y0 > 2) and _cut_ok(ta[:x0], tb[:y0]):
                 a_start, b_start, cut_start = ta[x0][0], tb[y0][0], True
             if single and (len(ta) - x1 > 2 or len(tb) - y1 > 2) and _cut_ok(ta[x1:], tb[y1:]):
                 a_end, b_end, cut_end = _end_of(ta_txt, ta[x1 - 1][1], spans_a[fa1][1]), _end_of(tb_txt, tb[y1 - 1][1], spans_b[fb1][1]), True
     if not single and s_last < _EDGE_EXACT:
-        ta = _edge_tokens(ta_txt, spans_a[la0][0], spans_a[la1][1])
-        tb = _edge_tokens(tb_txt, spans_b[lb0][0], spans_b[lb1][1])
-        st = _stretch(ta_txt, tb_txt, spans_a[la0][0], spans_a[la1][1], spans_b[lb0][0], spans_b[lb1][1],
-                      "start") if ta and tb else None
+        st = _stretch(ta_txt, tb_txt, spans_a[la0][0], spans_a[la1][1], spans_b[lb0][0], spans_b[lb1][1], "start")
         if st is not None:
+            ta = _edge_tokens(ta_txt, spans_a[la0][0], spans_a[la1][1])
+            tb = _edge_tokens(tb_txt, spans_b[lb0][0], spans_b[lb1][1])
             x0, x1, y0, y1 = st
             if (len(ta) - x1 > 2 or len(tb) - y1 > 2) and _cut_ok(ta[x1:], tb[y1:]):
                 a_end, b_end, cut_end = _end_of(ta_txt, ta[x1 - 1][1], spans_a[la1][1]), _end_of(tb_txt, tb[y1 - 1][1], spans_b[lb1][1]), True
     used_a, used_b = used
     if not cut_start and fa0 > 0 and fb0 > 0 and fa0 - 1 not in used_a and fb0 - 1 not in used_b:
-        ta = _edge_tokens(ta_txt, *spans_a[fa0 - 1])
-        tb = _edge_tokens(tb_txt, *spans_b[fb0 - 1])
-        st = _stretch(ta_txt, tb_txt, *spans_a[fa0 - 1], *spans_b[fb0 - 1], "end", _EXTEND_MIN_MATCH) if ta and tb else None
+        st = _stretch(ta_txt, tb_txt, *spans_a[fa0 - 1], *spans_b[fb0 - 1], "end", _EXTEND_MIN_MATCH)
         if st is not None:
-            a_start, b_start = ta[st[0]][0], tb[st[2]][0]
+            a_start = _edge_tokens(ta_txt, *spans_a[fa0 - 1])[st[0]][0]
+            b_start = _edge_tokens(tb_txt, *spans_b[fb0 - 1])[st[2]][0]
             used_a.add(fa0 - 1)
             used_b.add(fb0 - 1)
     if not cut_end and la1 + 1 < len(spans_a) and lb1 + 1 < len(spans_b) and la1 + 1 not in used_a and lb1 + 1 not in used_b:
-        ta = _edge_tokens(ta_txt, *spans_a[la1 + 1])
-        tb = _edge_tokens(tb_txt, *spans_b[lb1 + 1])
-        st = _stretch(ta_txt, tb_txt, *spans_a[la1 + 1], *spans_b[lb1 + 1], "start", _EXTEND_MIN_MATCH) if ta and tb else None
+        st = _stretch(ta_txt, tb_txt, *spans_a[la1 + 1], *spans_b[lb1 + 1], "start", _EXTEND_MIN_MATCH)
         if st is not None:
+            ta = _edge_tokens(ta_txt, *spans_a[la1 + 1])
+            tb = _edge_tokens(tb_txt, *spans_b[lb1 + 1])
             a_end = _end_of(ta_txt, ta[st[1] - 1][1], spans_a[la1 + 1][1])
             b_end = _end_of(tb_txt, tb[st[3] - 1][1], spans_b[lb1 + 1][1])
             used_a.add(la1 + 1)

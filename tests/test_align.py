@@ -204,3 +204,50 @@ def test_cached_stretch_equals_the_stretch_of_the_token_ranges(wa, wb, cut_a, cu
     a0, b0 = min(cut_a, len(ta)), min(cut_b, len(tb))
     want = _verbatim_stretch(_edge_tokens(ta, a0, len(ta)), _edge_tokens(tb, b0, len(tb)), anchor)
     assert _stretch(ta, tb, a0, len(ta), b0, len(tb), anchor) == want
+
+
+# --- the DP in C (retold/_dpc.c) against the Python reference -----------------
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from retold import _align  # noqa: E402
+
+# similarities on a coarse grid (ties between moves and between cells are
+# common), with blocked cells (-1.0) as _block leaves them
+cell = st.sampled_from([-1.0, 0.0, 0.1, 0.25, 0.3, 0.45, 0.5, 0.55, 0.6, 0.65, 0.8, 0.95, 1.0]) | st.floats(0, 1)
+shape = st.tuples(st.integers(1, 9), st.integers(1, 9))
+
+
+@pytest.mark.skipif(_align._dp_c is None, reason="the C extension is not built (no C compiler at install)")
+@settings(max_examples=300, deadline=None)
+@given(shape.flatmap(lambda nm: st.tuples(
+    st.lists(cell, min_size=nm[0] * nm[1], max_size=nm[0] * nm[1]),
+    st.lists(cell, min_size=nm[0] * (nm[1] - 1), max_size=nm[0] * (nm[1] - 1)),
+    st.lists(cell, min_size=(nm[0] - 1) * nm[1], max_size=(nm[0] - 1) * nm[1]),
+    st.just(nm),
+)), st.sampled_from([(0.5, 0.15), (0.3, 0.1), (0.0, 0.0)]))
+def test_the_dp_in_c_equals_the_python_dp_bit_for_bit(mats, params):
+    s, s12, s21, (n, m) = mats
+    sim = np.array(s).reshape(n, m)
+    sim12 = np.array(s12).reshape(n, m - 1)
+    sim21 = np.array(s21).reshape(n - 1, m)
+    thr, gap = params
+    # also as slices of a larger matrix (not contiguous), as _passages passes them
+    big = np.full((n + 2, m + 2), 0.7)
+    big[1 : n + 1, 1 : m + 1] = sim
+    for args in ((sim, sim12, sim21), (big[1 : n + 1, 1 : m + 1], sim12, sim21)):
+        best, bi, bj, rows = _align._dp(*args, thr, gap)
+        c_best, c_bi, c_bj, c_rows = _align._dp_fast(*args, thr, gap)
+        assert (c_best, c_bi, c_bj) == (best, bi, bj)  # equal floats, not approximately
+        assert [list(r) for r in c_rows] == [list(r) for r in rows]
+        assert _align._traceback(c_rows, c_bi, c_bj, *args) == _align._traceback(rows, bi, bj, *args)
+
+
+def test_the_c_dp_refuses_arrays_of_the_wrong_shape_or_type():
+    if _align._dp_c is None:
+        pytest.skip("the C extension is not built")
+    with pytest.raises(ValueError):
+        _align._dp_c(np.zeros((2, 3)), None, None, 3, 3, 0.5, 0.1)
+    with pytest.raises(TypeError):
+        _align._dp_c(np.zeros((2, 2), dtype=np.float32), None, None, 2, 2, 0.5, 0.1)
