@@ -359,14 +359,18 @@ def _content(toks: list[tuple[int, int, str]]) -> set[str]:
     return {t for _, _, t in toks if len(t) > 2 and t not in STOPWORDS and not t.isdigit()}
 
 
-def _verbatim_stretch(ta, tb, anchor: str, min_match: int = 3) -> tuple[int, int, int, int] | None:
-    """Token range ``(a0, a1, b0, b1)`` of the verbatim stretch two edge sentences share.
+def _edge_words(text: str) -> list[str]:
+    """The words of :func:`_edge_tokens` without their offsets."""
+    return [t.lower() for t in _EDGE_TOKEN.findall(text)]
+
+
+def _verbatim_stretch(a: list[str], b: list[str], anchor: str, min_match: int = 3) -> tuple[int, int, int, int] | None:
+    """Token range ``(a0, a1, b0, b1)`` of the verbatim stretch two edge
+    sentences (their lower-cased words) share.
 
     ``anchor``: "end" (the stretch must run to both ends, the passage
     continues after this group), "start" (from both starts), or "none".
     """
-    a = [t for _, _, t in ta]
-    b = [t for _, _, t in tb]
     blocks = [x for x in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if x.size]
     if not blocks:
         return None
@@ -419,7 +423,7 @@ def _stretch_of(a: str, b: str, anchor: str, min_match: int):
     """:func:`_verbatim_stretch` of two texts (token indices depend on the
     texts alone), cached: a story's copies meet the same edge sentences in
     many pairs."""
-    return _verbatim_stretch(_edge_tokens(a, 0, len(a)), _edge_tokens(b, 0, len(b)), anchor, min_match)
+    return _verbatim_stretch(_edge_words(a), _edge_words(b), anchor, min_match)
 
 
 def _cut_ok(cut_a, cut_b) -> bool:

@@ -202,7 +202,9 @@ def test_cached_stretch_equals_the_stretch_of_the_token_ranges(wa, wb, cut_a, cu
 
     ta, tb = "Before it. " + " ".join(wa) + " After.", "Lead. " + " ".join(wb)
     a0, b0 = min(cut_a, len(ta)), min(cut_b, len(tb))
-    want = _verbatim_stretch(_edge_tokens(ta, a0, len(ta)), _edge_tokens(tb, b0, len(tb)), anchor)
+    words_a = [t for _, _, t in _edge_tokens(ta, a0, len(ta))]
+    words_b = [t for _, _, t in _edge_tokens(tb, b0, len(tb))]
+    want = _verbatim_stretch(words_a, words_b, anchor)
     assert _stretch(ta, tb, a0, len(ta), b0, len(tb), anchor) == want
 
 
