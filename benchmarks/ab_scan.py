@@ -37,8 +37,9 @@ with tempfile.TemporaryDirectory() as d:
         rep = idx.scan([sys.argv[2]])
     wall = time.perf_counter() - t
     ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    from retold import _align
     print(json.dumps({"wall": wall, "cpu": time.process_time() - c + ch.ru_utime + ch.ru_stime, "added": rep.added,
-                      "module": retold.__file__}))
+                      "module": retold.__file__, "dp": getattr(_align, "_dp_c", None) is not None}))
 """
 
 
@@ -49,6 +50,7 @@ def run_one(src: Path, corpus: Path) -> dict:
         raise SystemExit(out.stderr[-2000:])
     r = json.loads(out.stdout.strip().splitlines()[-1])
     assert r["module"].startswith(str(src)), r["module"]  # the intended checkout was imported
+    assert r["dp"] == (src / "retold" / "_dpc.c").exists(), src  # the C DP where the tree has one
     return r
 
 
@@ -67,6 +69,9 @@ def main(argv=None) -> int:
         base = Path(work) / "base"
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base), a.base],
                        check=True, capture_output=True)
+        if (base / "setup.py").exists():  # the base's C extension, built in its tree as in this one
+            subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=base, check=True,
+                           capture_output=True)
         try:
             res: dict[str, list[dict]] = {"base": [], "this": []}
             for _ in range(a.runs):
