@@ -42,6 +42,17 @@ with tempfile.TemporaryDirectory() as d:
                       "module": retold.__file__, "dp": getattr(_align, "_dp_c", None) is not None}))
 """
 
+# builds retold/_dpc.c in place (setuptools without reading pyproject.toml:
+# the virtual environment's setuptools may be older than the build's)
+BUILD = r"""
+from setuptools import Distribution, Extension
+from setuptools.command.build_ext import build_ext
+cmd = build_ext(Distribution({"ext_modules": [Extension("retold._dpc", ["retold/_dpc.c"])]}))
+cmd.inplace = True
+cmd.ensure_finalized()
+cmd.run()
+"""
+
 
 def run_one(src: Path, corpus: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", CHILD, str(src), str(corpus)], capture_output=True, text=True,
@@ -69,9 +80,8 @@ def main(argv=None) -> int:
         base = Path(work) / "base"
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base), a.base],
                        check=True, capture_output=True)
-        if (base / "setup.py").exists():  # the base's C extension, built in its tree as in this one
-            subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=base, check=True,
-                           capture_output=True)
+        if (base / "retold" / "_dpc.c").exists():  # the base's C extension, built in its tree as in this one
+            subprocess.run([sys.executable, "-c", BUILD], cwd=base, check=True, capture_output=True)
         try:
             res: dict[str, list[dict]] = {"base": [], "this": []}
             for _ in range(a.runs):
