@@ -125,9 +125,6 @@ class Index:
         self._prepared: dict[str, Prepared] = {}
         self._checked: OrderedDict[tuple[Any, ...], tuple[str, str, Pair | None, float]] = OrderedDict()
         self._deleted_rows: set[int] = set()  # rows replaced during a scan (pairs staged with them are void)
-        # rowid -> the row of the story it was first found a copy in (routes
-        # a story's pairs to one worker, whose caches hold its sentences)
-        self._story: dict[int, int] = {}
         self._drop_unverified()
         self._backfill_sentence_keys()
         self._check_fingerprint_scheme()
@@ -403,15 +400,8 @@ class Index:
                 for i, lex, shared, fa, fb in deferred:
                     d, od, overlap, _r, _o = todo[i]
                     jobs.append((i, (d, od, overlap, shared, sim.combine(lex, fa.emb, fb.emb), None, None)))
-        # a pair goes to the worker of its partner's story: the copies of one
-        # story compare the same sentences, whose facts and word diffs that
-        # worker has cached (at 10,000 generated documents, with jobs dealt
-        # out in runs, the two workers extracted 51,700 sentences' facts
-        # where one process needs 38,000)
-        story = self._story
-        routes = [story.get(todo[i][4], todo[i][4]) for i, _ in jobs]
         with _one_blas_thread():
-            results = pool.submit(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS, keys=routes)
+            results = pool.submit(verify_job, [job for _, job in jobs], MIN_POOL_PAIRS)
         for _r, d, _fp in rows:  # what preparing gave them is used up; the features are kept
             p = self._prepared.pop(d.id, None)  # for later documents' pairs (else computed again here)
             if p is not None and p.doc is d and p.features is not None and d.id not in self._features:
@@ -449,8 +439,6 @@ class Index:
                     ra, rb = (r, other) if pair.a == d.id else (other, r)
                     self.store.put_pair(ra, rb, pair)
                     report.pairs += 1
-                    if pair.relation in COPY_RELATIONS and r not in self._story:
-                        self._story[r] = self._story.get(other, other)
             self.store.mark_verified([r for r, _d in staged.rows])
 
     # --- semantic candidates ------------------------------------------------

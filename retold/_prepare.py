@@ -139,14 +139,6 @@ class Results:
         return self._list
 
 
-def _in_order(runs: list[Any], where: list[tuple[int, int]]) -> Any:
-    """The results of jobs dealt out to several workers, back in job order
-    (``where[i]``: the worker and place of job ``i``)."""
-    got = [list(r) for r in runs]
-    for w, j in where:
-        yield got[w][j]
-
-
 class Workers:
     """The worker processes of one scan, forked when first needed.
 
@@ -163,50 +155,34 @@ class Workers:
     def __init__(self, state: dict[str, Any], workers: int | None = None):
         self.state = state
         self.workers = workers
-        self._pools: list[ProcessPoolExecutor] = []  # one process each: a job goes to the one chosen
+        self._pool: ProcessPoolExecutor | None = None
+        self._k = 0
 
     def map(self, fn: Task, jobs: Sequence[tuple[Any, ...]], min_items: int = MIN_POOL_DOCS) -> list[Any]:
         """``[fn(state, *args) for args in jobs]``, in order."""
         return self.submit(fn, jobs, min_items).result()
 
-    def submit(
-        self, fn: Task, jobs: Sequence[tuple[Any, ...]], min_items: int = MIN_POOL_DOCS,
-        keys: Sequence[int] | None = None,
-    ) -> Results:
+    def submit(self, fn: Task, jobs: Sequence[tuple[Any, ...]], min_items: int = MIN_POOL_DOCS) -> Results:
         """Like :meth:`map`, without waiting: in the pool the jobs run while
         the caller goes on, and ``.result()`` waits for the list (run here,
-        without a pool, they are done before this returns).
-
-        ``keys``: jobs with the same key go to the same worker (key modulo
-        the number of workers), so that what one job leaves in a worker's
-        caches serves the next of its kind; without, the jobs are dealt out
-        in equal runs."""
+        without a pool, they are done before this returns)."""
         n = len(jobs)
         k = workers_for(n, self.workers, min_items)
         if k <= 1:
             return Results([fn(self.state, *args) for args in jobs])
-        if not self._pools:
-            ctx = mp.get_context("fork")
-            self._pools = [
-                ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_worker, initargs=(self.state,))
-                for _ in range(k)
-            ]
-        k = len(self._pools)
-        parts: list[list[tuple[Task, tuple[Any, ...]]]] = [[] for _ in range(k)]
-        where: list[tuple[int, int]] = []
-        for i, args in enumerate(jobs):
-            w = i * k // n if keys is None else keys[i] % k
-            where.append((w, len(parts[w])))
-            parts[w].append((fn, args))
-        runs = [pool.map(_call, part, chunksize=max(1, min(64, len(part) // 8))) if part else iter(())
-                for pool, part in zip(self._pools, parts)]
-        return Results(_in_order(runs, where))
+        if self._pool is None:
+            self._k = k
+            self._pool = ProcessPoolExecutor(
+                max_workers=k, mp_context=mp.get_context("fork"), initializer=_init_worker, initargs=(self.state,)
+            )
+        chunk = max(1, min(64, n // (self._k * 6)))
+        return Results(self._pool.map(_call, [(fn, a) for a in jobs], chunksize=chunk))
 
     def close(self, cancel: bool = False) -> None:
         """Stop the workers (``cancel``: drop the jobs not started yet)."""
-        for pool in self._pools:
-            pool.shutdown(wait=True, cancel_futures=cancel)
-        self._pools = []
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool = None
 
     def __enter__(self) -> Workers:
         return self

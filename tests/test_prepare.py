@@ -88,37 +88,16 @@ def _square(state, x):
     return state["k"] * x * x
 
 
-def _pid(state, x):
-    import os
-
-    return x, os.getpid()
-
-
 def test_workers_pool_keeps_order_and_state():
     with Workers({"k": 3}, workers=2) as pool:
         assert pool.map(_square, [(i,) for i in range(50)], min_items=10) == [3 * i * i for i in range(50)]
-        assert len(pool._pools) == 2  # the same workers serve later maps
-        first = list(pool._pools)
+        assert pool._pool is not None  # the same pool serves later maps
+        first = pool._pool
         assert pool.map(_square, [(2,), (5,)], min_items=10) == [12, 75]
-        assert pool._pools == first
-    assert pool._pools == []
+        assert pool._pool is first
+    assert pool._pool is None
     with Workers({"k": 1}, workers=0) as pool:
-        assert pool.map(_square, [(4,)]) == [16] and pool._pools == []
-
-
-def test_jobs_with_the_same_key_go_to_the_same_worker_and_come_back_in_order():
-    keys = [7, 2, 7, 4, 1, 2, 9, 7, 4, 3] * 4
-    with Workers({}, workers=2) as pool:
-        out = pool.submit(_pid, [(i,) for i in range(len(keys))], min_items=10, keys=keys).result()
-        assert [x for x, _pid_ in out] == list(range(len(keys)))
-        worker_of: dict[int, int] = {}
-        for key, (_x, pid) in zip(keys, out):
-            assert worker_of.setdefault(key, pid) == pid
-        assert len(set(worker_of.values())) == 2  # odd and even keys: both workers busy
-        # without keys the jobs are dealt out in equal runs
-        out = pool.submit(_pid, [(i,) for i in range(40)], min_items=10).result()
-        assert [x for x, _ in out] == list(range(40))
-        assert len({pid for _, pid in out[:20]}) == 1 and {pid for _, pid in out[:20]} != {pid for _, pid in out[20:]}
+        assert pool.map(_square, [(4,)]) == [16] and pool._pool is None
 
 
 def test_scan_with_workers_matches_scan_without(tmp_path, demo_dir):
