@@ -6,15 +6,16 @@ MinHash band keys, its long-sentence keys and its anchors
 those questions is a few statements with an ``IN (...)`` list, a temporary
 table and a grouped join. The rows they read are few (a document's anchors
 reach about 120 postings on average at 10,000 documents), so the time goes
-to preparing and stepping statements: 6.4 of the 22 CPU-seconds of a
-10,000-document scan's own process went to these queries.
+to preparing and stepping statements: 8.2 of the 22.5 CPU-seconds of a
+10,000-document scan's main thread went to these queries; from memory they
+take 4.1.
 
 :class:`Postings` holds one ``(key, doc)`` table as two numpy arrays sorted
 by key, so a query is a ``searchsorted`` and a few slices. Trade-offs:
 
-* Memory: 12 bytes a posting (an int64 key, an int32 row id) plus the
+* Memory: 16 bytes a posting (an int64 key, an int64 row id) plus the
   sorting work of a merge; at 10,000 documents the three tables hold
-  790,000 postings, 9.5 MB. Python dictionaries of the same postings took
+  790,000 postings, 12.6 MB. Python dictionaries of the same postings took
   65 MB, too much beside a scan's 1 GB budget. The store loads the tables
   only for a scan, and only while they are smaller than
   :data:`retold._store.MEMORY_POSTINGS`; a larger index is asked in SQL.

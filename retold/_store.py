@@ -54,7 +54,7 @@ from ._postings import Postings
 SCHEMA_VERSION = 1
 CACHE_KIB = 32 << 10  # SQLite page cache of an open index
 # a scan holds the candidate keys in memory (retold._postings) while the
-# three key tables together have at most this many rows (12 bytes each)
+# three key tables together have at most this many rows (16 bytes each)
 MEMORY_POSTINGS = 8_000_000
 
 _SCHEMA = """
