@@ -330,7 +330,8 @@ def align_reference(
     cfg: AlignConfig = AlignConfig(),
     texts: tuple[str, str] | None = None,
 ) -> Alignment:
-    """The same alignment without the bounding-box restriction (the reference)."""
+    """The same alignment without the bounding-box restriction, and with
+    the DP in Python (the reference)."""
     return _summarise(_passages(mats, cfg, restrict=False), spans_a, spans_b, mats.lex, texts)
 
 
