@@ -23,7 +23,9 @@ Tables::
                            documents; the index drops these on opening)
 
 The :class:`Store` methods are the storage interface the rest of retold
-uses; nothing else issues SQL.
+uses; nothing else issues SQL. While a scan runs, the candidate queries read
+the three key tables held in memory (:meth:`Store.keys_in_memory`,
+:mod:`retold._postings`); the SQL queries stay as their reference.
 """
 
 from __future__ import annotations
