@@ -661,8 +661,8 @@ def _anchor_partners(
     total, useful = _anchor_weights((hi - lo).tolist(), exclude is not None, max_df, n_docs)
     if not useful:
         return {}, total
-    at = np.array([i for i, _w in useful])
-    ulo, uhi = lo[at], hi[at]
+    shared = np.array([i for i, _w in useful])
+    ulo, uhi = lo[shared], hi[shared]
     docs = post.docs(ulo, uhi)
     weights = np.repeat(np.array([w for _i, w in useful]), uhi - ulo)
     if exclude is not None:
@@ -670,8 +670,8 @@ def _anchor_partners(
         docs, weights = docs[keep], weights[keep]
     # bincount adds each document's weights one by one in array order (key
     # order), as the SQL SUM does: the same floats
-    found, at, count = np.unique(docs, return_inverse=True, return_counts=True)
-    acc = np.bincount(at, weights=weights)
+    found, slot, count = np.unique(docs, return_inverse=True, return_counts=True)
+    acc = np.bincount(slot, weights=weights)
     ok = count >= min_shared
     return dict(zip(found[ok].tolist(), zip(acc[ok].tolist(), count[ok].tolist()))), total
 
