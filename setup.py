@@ -1,10 +1,19 @@
-"""The one thing pyproject.toml cannot declare stably: the C extension.
+"""The one thing pyproject.toml cannot declare stably: the C extensions.
 
-``retold._dpc`` is the alignment DP in C (retold/_dpc.c). It is optional:
-without a C compiler the install goes on, and retold runs the same DP in
-Python (``retold._align._dp``; the same results, some 14 times slower).
+Both are optional: without a C compiler the install goes on, and retold
+runs the same code in Python, with the same results.
+
+* ``retold._dpc``: the alignment DP (retold/_dpc.c; in Python
+  ``retold._align._dp``, some 14 times slower).
+* ``retold._strhash``: MinHash of pre-built shingle strings
+  (retold/_strhash.c; in Python ``retold._fingerprint._oph_from_strings``).
 """
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("retold._dpc", sources=["retold/_dpc.c"], optional=True)])
+setup(
+    ext_modules=[
+        Extension("retold._dpc", sources=["retold/_dpc.c"], optional=True),
+        Extension("retold._strhash", sources=["retold/_strhash.c"], optional=True),
+    ]
+)

@@ -25,9 +25,9 @@ machine falls on all of them alike:
      (``signatures(texts, minhash="rensa")``), to show that trade-off.
 (ii) from the same pre-built 5-gram strings: every tool gets the lists of
      5-gram strings built outside the timer (bytes for datasketch). retold
-     runs ``signatures_from_shingles`` (rensa hashes and sketches the
-     strings in Rust; retold converts the signatures to numpy, bands and
-     groups them).
+     runs ``signatures_from_shingles`` (its C extension hashes the strings
+     and sketches them with one-permutation MinHash), then bands and groups
+     as in (i).
 
 Each peer is timed two ways: its per-document API (``MinHash()`` /
 ``RMinHash()`` + ``update`` one document at a time, ``insert`` and ``query``

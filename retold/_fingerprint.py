@@ -44,14 +44,12 @@ implementation (same definition, :data:`SCHEME`), so existing indexes keep
 their band keys; the index records the scheme and re-fingerprints an index
 built under another one (band keys are persisted).
 
-Why not rensa for the signatures of texts
------------------------------------------
-rensa (Rust) is the fastest MinHash library we measured, and it is used
-here for what numpy cannot do fast: hashing *pre-built shingle strings*
-(:func:`signatures_from_shingles`), and as an optional backend for texts
-(``signatures(texts, minhash="rensa")``: retold's own shingle hashes fed to
-``RMinHash.digest_matrix_from_flat_token_hashes``). It is not the default
-for texts, for two measured reasons (``benchmarks/bench_candidates.py``,
+Why not rensa
+-------------
+rensa (Rust) is the fastest MinHash library we measured. It is an optional
+backend for texts (``signatures(texts, minhash="rensa")``: retold's own
+shingle hashes fed to ``RMinHash.digest_matrix_from_flat_token_hashes``),
+not the default, for two measured reasons (``benchmarks/bench_candidates.py``,
 docs/bench/core.md; 5,025 documents, 32 bands × 4 rows for both):
 
 * **Candidate recall.** rensa's R-MinHash, like datasketch's classic
@@ -70,6 +68,11 @@ docs/bench/core.md; 5,025 documents, 32 bands × 4 rows for both):
   (``np.minimum.at`` + densification); end to end the rensa backend is no
   faster (0.93x and 1.12x of the default's time in two runs).
 
+Callers who tokenise themselves pass pre-built shingle strings to
+:func:`signatures_from_shingles`: the strings are hashed and sketched in C
+(``retold/_strhash.c``, :func:`string_hash` its definition), since numpy has
+no fast way to hash a million Python strings.
+
 Trade-offs of the one-permutation scheme: for very short texts (fewer
 shingles than bins) densified bins are correlated, so the Jaccard estimate
 is noisier than with 128 independent permutations (the verifier re-checks
@@ -87,7 +90,6 @@ Jaccard, flat and per-document APIs agree) instead of against a reference.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,6 +97,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._text import anchors as text_anchors
+
+try:  # pre-built shingle strings hashed in C (retold/_strhash.c), built at install where there is a C compiler
+    from . import _strhash
+except ImportError:  # pragma: no cover - exercised where the extension is absent
+    _strhash = None
 
 NUM_PERM = 128
 BANDS = 32
@@ -364,9 +371,7 @@ def _shingles(texts: Sequence[str], k: int = SHINGLE) -> tuple[np.ndarray, np.nd
 
 def _oph(sh: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM) -> np.ndarray:
     n = len(offsets) - 1
-    bits = int(num_perm).bit_length() - 1
-    if 1 << bits != num_perm:
-        raise ValueError("num_perm must be a power of two")
+    bits = _bits(num_perm)
     sig = np.full(n * num_perm, EMPTY, dtype=np.uint64)
     if len(sh):
         owner = np.repeat(np.arange(n, dtype=np.intp), np.diff(offsets))
@@ -378,7 +383,19 @@ def _oph(sh: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM) -> np.nd
 def _densify(sigs: np.ndarray) -> np.ndarray:
     """Rotation densification of each row's EMPTY bins (in place): an empty
     bin takes the first non-empty bin ``s`` steps to its right (cyclically)
-    plus ``s`` times a constant. Rows with no shingles stay all-EMPTY."""
+    plus ``s`` times a constant. Rows with no shingles stay all-EMPTY.
+
+    In C where the extension was built (a walk along each row: 15 times
+    faster than the numpy of :func:`_densify_numpy`, the reference, on BBC
+    articles, where almost every row has an empty bin)."""
+    if _strhash is not None and sigs.flags.c_contiguous and sigs.shape[1] >= 2:
+        _strhash.densify(sigs, _bits(sigs.shape[1]))
+        return sigs
+    return _densify_numpy(sigs)
+
+
+def _densify_numpy(sigs: np.ndarray) -> np.ndarray:
+    """:func:`_densify` with numpy (a running minimum over each row twice)."""
     empty = sigs == EMPTY
     rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
     if len(rows) == 0:
@@ -459,34 +476,96 @@ def signatures(texts: Sequence[str], num_perm: int = NUM_PERM, *, minhash: str =
 
 
 def signatures_from_shingles(shingle_sets: Sequence[Sequence[str | bytes]], num_perm: int = NUM_PERM) -> np.ndarray:
-    """Signatures of documents given as pre-built shingles (any strings or
-    bytes, e.g. word 5-grams joined by spaces): the entry point for callers
-    who tokenise themselves, so that retold starts from the same input as
-    other MinHash tools.
+    """One-permutation signatures of documents given as pre-built shingles
+    (strings or bytes, e.g. word 5-grams joined by spaces), shape
+    ``(len(shingle_sets), num_perm)`` uint64: the entry point for callers who
+    tokenise themselves, so that retold starts from the same input as other
+    MinHash tools. A document with no shingles gives a row of :data:`EMPTY`.
 
-    The strings are hashed and sketched by rensa's R-MinHash in Rust (uint32
-    rows, empty documents all ``0xFFFFFFFF``); numpy has no fast way to hash
-    a million Python strings. Without rensa, a slow fallback hashes each
-    shingle with BLAKE2b and sketches with one-permutation MinHash (uint64).
-    Either way the result is deterministic, but it is not comparable with
-    :func:`signatures` of the texts (different shingle hashes), so it is
-    never stored in an index.
+    Each shingle is hashed with :func:`string_hash` (its UTF-8 bytes, 8 at a
+    time) and sketched as :func:`signatures` sketches shingle hashes. The loop
+    over the strings runs in C (``retold/_strhash.c``) where the extension was
+    built, else in Python (:func:`_oph_from_strings`, the reference: the same
+    values, some 50 times slower). The values are deterministic, but not
+    comparable with :func:`signatures` of the texts (other shingle hashes), so
+    they are never stored in an index.
     """
-    try:
-        rensa = _rensa()
-    except ImportError:
+    bits = _bits(num_perm)
+    if _strhash is None:
         return _oph_from_strings(shingle_sets, num_perm)
-    m = rensa.RMinHash.digest_matrix_from_token_sets(shingle_sets, num_perm, RENSA_SEED)
-    return _rows_to_array(m, len(shingle_sets), num_perm)
+    sig = np.full((len(shingle_sets), num_perm), EMPTY, dtype=np.uint64)
+    _strhash.oph(shingle_sets, sig, bits)
+    _strhash.densify(sig, bits)
+    return sig
 
 
-def _oph_from_strings(shingle_sets: Sequence[Sequence[str | bytes]], num_perm: int) -> np.ndarray:
+def _bits(num_perm: int) -> int:
+    bits = int(num_perm).bit_length() - 1
+    if num_perm < 2 or 1 << bits != num_perm:
+        raise ValueError("num_perm must be a power of two")
+    return bits
+
+
+_K1 = 0xD6E8FEB86659FD93
+_K2 = 0xFF51AFD7ED558CCD
+_GOLDEN = 0x9E3779B97F4A7C15
+
+
+def _mum(a: int, b: int) -> int:
+    """The 128-bit product of two 64-bit values, its halves xor-ed."""
+    r = a * b
+    return (r ^ (r >> 64)) & _MASK64
+
+
+def string_hash(s: str | bytes) -> int:
+    """The 64-bit hash of one shingle: a string's UTF-8 bytes (lone
+    surrogates passed through), or bytes. The plain definition of what
+    ``retold/_strhash.c`` computes (the wyhash construction, see there):
+
+    * ``n`` bytes are read as two little-endian words ``a``, ``b``: for
+      8-16 bytes the first and the last 8; for 4-7 the first and last 4;
+      for 1-3, ``a`` = first, middle and last byte, ``b`` = 0; for more than
+      16, the last 16, after ``s = mum(w0 ^ K1, w1 ^ s)`` for each 16-byte
+      block ``w0 w1`` while more than 16 bytes are left;
+    * ``s`` starts at ``n·G``; the hash is ``mum(mum(a ^ K1, b ^ s) ^ K2, n ^ K1)``.
+    """
+    b = s.encode("utf-8", "surrogatepass") if isinstance(s, str) else bytes(s)
+    n = len(b)
+
+    def word(i: int, size: int) -> int:
+        return int.from_bytes(b[i : i + size], "little")
+
+    seed = n * _GOLDEN & _MASK64
+    if n > 16:
+        q, left = 0, n
+        while left > 16:
+            seed = _mum(word(q, 8) ^ _K1, word(q + 8, 8) ^ seed)
+            q, left = q + 16, left - 16
+        x, y = word(n - 16, 8), word(n - 8, 8)
+    elif n >= 8:
+        x, y = word(0, 8), word(n - 8, 8)
+    elif n >= 4:
+        x, y = word(0, 4), word(n - 4, 4)
+    elif n > 0:
+        x, y = (b[0] << 16) | (b[n >> 1] << 8) | b[n - 1], 0
+    else:
+        x = y = 0
+    return _mum(_mum(x ^ _K1, y ^ seed) ^ _K2, n ^ _K1)
+
+
+def _oph_from_strings(shingle_sets: Sequence[Sequence[str | bytes]], num_perm: int = NUM_PERM) -> np.ndarray:
+    """:func:`signatures_from_shingles` in Python: the reference, and the path
+    where the C extension was not built."""
+    _bits(num_perm)
     flat: list[int] = []
     offsets = [0]
-    for doc in shingle_sets:
+    for i, doc in enumerate(shingle_sets):
+        if isinstance(doc, (str, bytes)):
+            raise TypeError(f"document {i}: a sequence of shingles is needed, not one string")
         for s in doc:
-            b = s.encode("utf-8", "surrogatepass") if isinstance(s, str) else bytes(s)
-            flat.append(int.from_bytes(hashlib.blake2b(b, digest_size=8).digest(), "little"))
+            if not isinstance(s, (str, bytes, bytearray, memoryview)):
+                raise TypeError(f"a shingle must be str or bytes, not {type(s).__name__}")
+            flat.append(string_hash(s))
         offsets.append(len(flat))
     return _oph(np.array(flat, dtype=np.uint64), np.array(offsets, dtype=np.int64), num_perm)
 

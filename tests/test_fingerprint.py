@@ -5,7 +5,7 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from retold import _fingerprint as F
@@ -174,17 +174,88 @@ def test_rensa_flat_api_equals_per_document_api():
     assert signatures(batch, minhash="rensa").tolist() == m.to_rows()
 
 
-@needs_rensa
+# --- pre-built shingle strings (retold/_strhash.c against the Python definition) ----------
+
+needs_strhash = pytest.mark.skipif(F._strhash is None, reason="the C extension retold._strhash is not built")
+shingle = st.text(max_size=70) | st.binary(max_size=70) | st.text(alphabet="ab é漢\ud800", max_size=40)
+
+
 def test_signatures_from_shingles():
-    sh = [["a b c d e", "b c d e f"], [], ["a b c d e", "b c d e f"], ["x"]]
+    sh = [["a b c d e", "b c d e f"], [], ["a b c d e", "b c d e f"], ["x"], [b"a b c d e", "b c d e f"]]
     s = signatures_from_shingles(sh)
-    assert s.shape == (4, 128) and s.dtype == np.uint32
-    assert (s[0] == s[2]).all() and (s[1] == 0xFFFFFFFF).all()
+    assert s.shape == (5, 128) and s.dtype == np.uint64
+    assert (s[0] == s[2]).all() and (s[0] == s[4]).all() and (s[1] == EMPTY).all()
+    assert not (s[3] == EMPTY).any()  # one shingle fills every bin by densification
     k = band_keys(s)
-    assert (k[1] == -1).all() and (k[0] == k[2]).all()
-    # the fallback without rensa: deterministic, same shape, same empties
-    f = F._oph_from_strings(sh, 128)
-    assert (f[0] == f[2]).all() and (f[1] == EMPTY).all() and not (f[3] == EMPTY).all()
+    assert (k[1] == -1).all() and (k[0] == k[2]).all() and (k[0] != k[3]).all()
+    assert (s == F._oph_from_strings(sh)).all()
+
+
+def test_string_hash_is_pinned():
+    # the definition: changing it changes every pre-built-shingle signature
+    got = [F.string_hash(x) for x in ("", "a", "abc", "abcd", "abcdefg", "abcdefgh", "x" * 16, "x" * 17, "é" * 20)]
+    assert got == PINNED_STRING_HASHES
+    assert F.string_hash("border agents") == F.string_hash(b"border agents")
+
+
+PINNED_STRING_HASHES = [
+    2746133277862327539, 8034113496782835268, 6043941354376975326, 16456809344321019139, 1941614204073219334,
+    2466978280146719867, 13179806202940542310, 15391149120748772610, 1619764088262042443,
+]
+
+
+@needs_strhash
+@settings(max_examples=150, deadline=None)
+@given(st.lists(shingle, max_size=30))
+def test_c_string_hashes_equal_the_definition(strings):
+    out = np.empty(len(strings), dtype=np.uint64)
+    F._strhash.hashes(strings, out)
+    assert out.tolist() == [F.string_hash(x) for x in strings]
+
+
+@needs_strhash
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(shingle, max_size=60), max_size=6), st.sampled_from([2, 8, 64, 128]))
+def test_c_shingle_signatures_equal_the_python_reference(docs, num_perm):
+    assert (signatures_from_shingles(docs, num_perm) == F._oph_from_strings(docs, num_perm)).all()
+
+
+@needs_strhash
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 8), st.integers(0, 6), st.floats(0, 1), st.integers(0, 2**32 - 1))
+def test_c_densify_equals_numpy(bits, rows, empty_share, seed):
+    rng = np.random.default_rng(seed)
+    sig = rng.integers(0, 2**57, size=(rows, 1 << bits), dtype=np.uint64)
+    sig[rng.random(sig.shape) < empty_share] = EMPTY
+    want = F._densify_numpy(sig.copy())
+    F._strhash.densify(sig, bits)
+    assert (sig == want).all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 400), st.integers(1, 400), st.integers(0, 10_000))
+def test_shingle_signatures_estimate_jaccard(shared, own, salt):
+    assume(shared + own >= 128)  # smaller sets leave bins empty, and densified bins are correlated
+    common = [f"{salt} shared {i}" for i in range(shared)]
+    a = common + [f"{salt} a {i}" for i in range(own)]
+    b = common + [f"{salt} b {i}" for i in range(own)]
+    s = signatures_from_shingles([a, b])
+    true = shared / (shared + 2 * own)
+    assert abs(jaccard_estimate(s[0], s[1]) - true) < 0.2
+
+
+@pytest.mark.parametrize("strhash", ["c", "python"])
+def test_shingle_input_errors_name_the_problem(monkeypatch, strhash):
+    if strhash == "python":
+        monkeypatch.setattr(F, "_strhash", None)
+    elif F._strhash is None:
+        pytest.skip("the C extension retold._strhash is not built")
+    with pytest.raises(TypeError, match="document 1: a sequence of shingles"):
+        signatures_from_shingles([["a"], "a b c"])
+    with pytest.raises(TypeError, match="a shingle must be str or bytes, not int"):
+        signatures_from_shingles([["a", 3]])
+    with pytest.raises(ValueError, match="power of two"):
+        signatures_from_shingles([["a"]], 100)
 
 
 _CHILD = r"""
