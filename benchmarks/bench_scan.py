@@ -2,7 +2,7 @@
 """End-to-end ``Index.scan`` throughput and peak memory at growing corpus sizes.
 
     .venv/bin/python benchmarks/bench_scan.py [--sizes 2500,5000,10000] [--seed 1]
-        [--encoder NAME] [--datasets DIR] [--profile]
+        [--runs 1] [--encoder NAME] [--datasets DIR] [--profile]
 
 For each size N the corpus is the 2,225 BBC articles plus N - 2,225
 generated copies of random articles (``generate.sized_corpus``: the seven
@@ -37,6 +37,11 @@ as shipped, which now loads the USE encoder), so that the child's peak RSS
   with N and true copy pairs per document grow too: compare the pairs found
   with the truth column, and look at related/doc for the engine's own growth.
 
+``--runs N`` scans each size N times, each in a fresh process into a fresh
+index, one after the other: the table gives the median wall and CPU
+seconds (and the range of the wall seconds) and the largest peak memory of
+the N runs.
+
 ``--profile`` also writes a cProfile of each child to benchmarks/out/.
 Prints Markdown; writes benchmarks/out/scan.json.
 """
@@ -47,6 +52,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -176,7 +182,7 @@ def child(corpus: str, index_dir: str, encoder: str | None, profile: str | None)
 
 
 def run(sizes=(2500, 5000, 10000), seed: int = 1, encoder: str | None = None, datasets: str | None = None,
-        profile: bool = False, quiet: bool = False) -> dict:
+        profile: bool = False, quiet: bool = False, runs: int = 1) -> dict:
     from generate import load_bbc, normalised, sized_corpus
 
     articles = load_bbc(datasets)
@@ -200,15 +206,19 @@ def run(sizes=(2500, 5000, 10000), seed: int = 1, encoder: str | None = None, da
             prof = str(OUT / f"scan-{n}.prof") if profile else None
             if prof:
                 OUT.mkdir(parents=True, exist_ok=True)
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(data), work, "--encoder", encoder or "none"]
-            if prof:
-                cmd += ["--profile-out", prof]
+            extra = ["--encoder", encoder or "none"] + (["--profile-out", prof] if prof else [])
             if not quiet:
                 print(f"scanning {n:,} documents ({mb:.1f} MB) ...", file=sys.stderr, flush=True)
-            out = subprocess.run(cmd, capture_output=True, text=True, env=os.environ | {"PYTHONHASHSEED": "0"})
-            if out.returncode != 0:
-                raise SystemExit(f"child failed for N={n}:\n{out.stderr[-3000:]}")
-            r = json.loads(out.stdout.strip().splitlines()[-1])
+            runs_r = []
+            for k in range(runs):
+                index_dir = Path(work) / f"run{k}"  # a fresh index each run
+                index_dir.mkdir()
+                cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(data), str(index_dir), *extra]
+                out = subprocess.run(cmd, capture_output=True, text=True, env=os.environ | {"PYTHONHASHSEED": "0"})
+                if out.returncode != 0:
+                    raise SystemExit(f"child failed for N={n}:\n{out.stderr[-3000:]}")
+                runs_r.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            r = _median_run(runs_r)
         found_true = sum(1 for a, b, rel in r["pairs"] if rel in COPY and fam.get(a) == fam.get(b))
         copy_links = sum(v for k, v in r["relations"].items() if k in COPY)
         related = r["relations"].get("related", 0)
@@ -220,9 +230,11 @@ def run(sizes=(2500, 5000, 10000), seed: int = 1, encoder: str | None = None, da
                "pairs": sum(r["relations"].values()), "copy_links": copy_links, "related": related,
                "true_family_pairs": true_pairs, "copy_links_true": found_true, "relations": r["relations"],
                "bbc_docs_with_template_line_removed": r["template_docs"], "bbc_template_lines_removed": r["template_lines"],
-               "profile": prof}
+               "profile": prof, "wall_runs_s": [x["wall_s"] for x in runs_r], "cpu_runs_s": [x["cpu_s"] for x in runs_r]}
         results.append(res)
-        rows.append([n, f"{docs:,} (+{r['skipped']} skipped)" if r["skipped"] else docs, r["wall_s"], r["cpu_s"], res["articles_per_s"], res["articles_per_cpu_s"],
+        walls = res["wall_runs_s"]
+        wall = f"{r['wall_s']:.2f} ({min(walls):.2f}-{max(walls):.2f})" if runs > 1 else r["wall_s"]
+        rows.append([n, f"{docs:,} (+{r['skipped']} skipped)" if r["skipped"] else docs, wall, r["cpu_s"], res["articles_per_s"], res["articles_per_cpu_s"],
                      f"{r['peak_rss_mb']:.0f} ({r['rss_before_mb']:.0f})", r.get("worker_peak_rss_mb") or 0,
                      r.get("total_peak_pss_mb") or 0, r["index_mb"], res["pairs"], res["pairs"] / docs, copy_links / docs,
                      related / docs, true_pairs / docs, found_true / true_pairs if true_pairs else float("nan"),
@@ -236,7 +248,20 @@ def run(sizes=(2500, 5000, 10000), seed: int = 1, encoder: str | None = None, da
     return summary
 
 
-HEADERS = ["N", "docs", "wall s", "CPU s", "articles/s", "articles/CPU-s", "peak RSS MB (after imports)", "largest worker's peak RSS MB",
+def _median_run(rs: list[dict]) -> dict:
+    """One size's runs as one: median wall and CPU seconds, the largest peak
+    memory of any run (the rest is the same in every run: same corpus, same
+    answers)."""
+    r = dict(rs[0])
+    r["wall_s"] = statistics.median(x["wall_s"] for x in rs)
+    r["cpu_s"] = statistics.median(x["cpu_s"] for x in rs)
+    for k in ("peak_rss_mb", "rss_before_mb", "worker_peak_rss_mb", "total_peak_pss_mb"):
+        vals = [x[k] for x in rs if x.get(k) is not None]
+        r[k] = max(vals) if vals else None
+    return r
+
+
+HEADERS = ["N", "docs", "wall s (runs: median, min-max)", "CPU s", "articles/s", "articles/CPU-s", "peak RSS MB (after imports)", "largest worker's peak RSS MB",
            "peak total MB (PSS, scan + workers)", "index MB",
            "pairs", "pairs/doc", "copy links/doc", "related/doc", "true family pairs/doc", "true pairs found",
            "BBC articles losing a line as 'template'"]
@@ -251,6 +276,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="2500,5000,10000")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=1, help="scans per size (fresh processes); medians reported")
     ap.add_argument("--encoder", default="none",
                     help="none (default: encoder off, lexical similarity), default (Config() as shipped) or an encoder name")
     ap.add_argument("--datasets", default=None)
@@ -261,7 +287,7 @@ def main(argv=None) -> int:
     if a.child:
         child(a.child[0], a.child[1], a.encoder, a.profile_out)
         return 0
-    run(tuple(int(x) for x in a.sizes.split(",")), a.seed, a.encoder, a.datasets, a.profile)
+    run(tuple(int(x) for x in a.sizes.split(",")), a.seed, a.encoder, a.datasets, a.profile, runs=a.runs)
     return 0
 
 
