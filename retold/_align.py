@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
 
+from ._diff import matching_blocks, ratio
 from ._models import Alignment, Passage
 from ._similarity import STOPWORDS, SimilarityMatrices
 from ._text import PAIR_CACHE
@@ -372,17 +372,17 @@ def _verbatim_stretch(a: list[str], b: list[str], anchor: str, min_match: int = 
     ``anchor``: "end" (the stretch must run to both ends, the passage
     continues after this group), "start" (from both starts), or "none".
     """
-    blocks = [x for x in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if x.size]
+    blocks = [x for x in matching_blocks(a, b) if x[2]]  # (a, b, size)
     if not blocks:
         return None
     # chain matching blocks separated by small gaps (a changed word, a
     # mangled character) into stretches
-    chains: list[list] = []
+    chains: list[list[tuple[int, int, int]]] = []
     for x in blocks:
         if chains:
-            last = chains[-1][-1]
-            gap = max(x.a - last.a - last.size, x.b - last.b - last.size)
-            if gap <= 3 or (gap <= 8 and x.size >= 3):
+            la, lb, ls = chains[-1][-1]
+            gap = max(x[0] - la - ls, x[1] - lb - ls)
+            if gap <= 3 or (gap <= 8 and x[2] >= 3):
                 chains[-1].append(x)
                 continue
         chains.append([x])
@@ -390,11 +390,11 @@ def _verbatim_stretch(a: list[str], b: list[str], anchor: str, min_match: int = 
     # gap ("the" after "and" / "while")
     spans = []
     for ch in chains:
-        while len(ch) > 1 and ch[-1].size < 2:
+        while len(ch) > 1 and ch[-1][2] < 2:
             ch = ch[:-1]
-        while len(ch) > 1 and ch[0].size < 2:
+        while len(ch) > 1 and ch[0][2] < 2:
             ch = ch[1:]
-        spans.append([ch[0].a, ch[-1].a + ch[-1].size, ch[0].b, ch[-1].b + ch[-1].size, sum(x.size for x in ch)])
+        spans.append([ch[0][0], ch[-1][0] + ch[-1][2], ch[0][1], ch[-1][1] + ch[-1][2], sum(x[2] for x in ch)])
     chains = spans
     if anchor == "end":
         c = chains[-1]
@@ -514,4 +514,4 @@ def passage_agreement(p: Passage, text_a: str, text_b: str) -> tuple[float, int]
     b = _EDGE_TOKEN.findall(text_b[p.b_start : p.b_end].lower())
     if not a or not b:
         return 0.0, 0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio(), min(len(a), len(b))
+    return ratio(a, b), min(len(a), len(b))

@@ -22,10 +22,10 @@ operations). Pure function of the pair and its texts.
 from __future__ import annotations
 
 from collections import Counter
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
+from ._diff import matching_blocks, opcodes
 from ._models import Document, Pair
 from ._text import PAIR_CACHE, tokens
 
@@ -59,7 +59,7 @@ def word_diff(ta: str, tb: str) -> tuple[int, int, tuple[tuple[str, str], ...]]:
         return 0, 0, ()
     changed = replaced = 0
     swaps: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(matching_blocks(wa, wb)):
         if op == "equal":
             continue
         changed += max(i2 - i1, j2 - j1)
