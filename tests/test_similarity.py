@@ -2,9 +2,11 @@
 cosine matrices what their definition gives."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from retold import _similarity as S
 from retold._clean import clean
 from retold._load import load_text
 from retold._similarity import (
@@ -79,3 +81,38 @@ def test_features_survive_pickling(sa, sb):
     m, k = lexical_matrices(fa, fb), lexical_matrices(ga, gb)
     for name in ("sim", "sim_12", "sim_21", "lex"):
         assert np.array_equal(getattr(m, name), getattr(k, name))
+
+
+# --- the matrices in C (retold/_lexc.c) against the numpy path ---------------------------
+
+needs_lexc = pytest.mark.skipif(S._lexc is None, reason="the C extension retold._lexc is not built")
+
+
+@needs_lexc
+@settings(max_examples=200, deadline=None)
+@given(_sentences, _sentences)
+def test_c_matrices_equal_the_numpy_ones(sa, sb):
+    fa = S.lexical_features([S.sentence_terms(" ".join(x)) for x in sa])
+    fb = S.lexical_features([S.sentence_terms(" ".join(x)) for x in sb])
+    c, n = lexical_matrices(fa, fb), S._lexical_matrices_numpy(fa, fb)
+    for name in ("sim", "sim_12", "sim_21", "lex"):
+        x, y = getattr(c, name), getattr(n, name)
+        assert x.shape == y.shape and x.dtype == y.dtype == np.float64, name
+        assert np.array_equal(x, y), name
+
+
+@needs_lexc
+def test_c_matrices_refuse_malformed_features():
+    fa = S.lexical_features([{"harbour": 1.0}, {"river": 1.0}])
+    out = [np.empty((2, 2)), np.empty((2, 1)), np.empty((1, 2)), np.empty((2, 2))]
+    S._lexc.matrices(fa, fa, *out)  # well-formed: fills
+    assert out[0][0, 0] == 1.0
+    with pytest.raises(ValueError, match="sim_12"):
+        S._lexc.matrices(fa, fa, out[0], np.empty((2, 2)), out[2], out[3])
+    bad = S.lexical_features([{"harbour": 1.0}])
+    bad.rows = np.array([5], dtype=np.int32)
+    with pytest.raises(ValueError, match="row outside"):
+        S._lexc.matrices(bad, fa, np.empty((1, 2)), np.empty((1, 1)), np.empty((0, 2)), np.empty((1, 2)))
+    bad.rows = np.array([0], dtype=np.int64)
+    with pytest.raises(TypeError, match="rows"):
+        S._lexc.matrices(bad, fa, np.empty((1, 2)), np.empty((1, 1)), np.empty((0, 2)), np.empty((1, 2)))
