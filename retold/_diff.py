@@ -2,8 +2,8 @@
 
 ``matching_blocks(a, b)`` is ``difflib.SequenceMatcher(None, a, b,
 autojunk=False).get_matching_blocks()`` as plain ``(i, j, size)`` tuples:
-computed by ``retold/_seqmatch.c`` (the same procedure, some 20 times faster
-on sentence-sized word lists) or, without it, by difflib itself, the
+computed by ``retold/_seqmatch.c`` (the same procedure, 15 times faster on
+a pair of 20-word sentences) or, without it, by difflib itself, the
 reference the tests hold it to. :func:`opcodes` and :func:`ratio` derive
 what ``get_opcodes()`` and ``ratio()`` would from the blocks, as difflib does.
 """

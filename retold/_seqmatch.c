@@ -15,9 +15,10 @@
  * every element of b is indexed, as in difflib with autojunk=False.
  *
  * Why C: a changed sentence pair is a few dozen words, and difflib's setup
- * (indexing b in a dict of lists) and its dict-based inner loop cost about
- * 100 microseconds a call in Python; at 10,000 generated documents the word
- * diffs of rewritten copies were about a tenth of checking pairs.
+ * (indexing b in a dict of lists) and its dict-based inner loop cost 36
+ * microseconds on a pair of 20-word sentences in Python (2.4 here); at
+ * 10,000 generated documents the word diffs of rewritten copies were about
+ * a tenth of checking pairs.
  *
  * Elements are compared as difflib compares them: by hash and equality, via
  * a dict mapping each distinct element to a small integer.

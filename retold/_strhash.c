@@ -93,7 +93,7 @@ static inline uint64_t hash_bytes(const unsigned char *p, Py_ssize_t n) {
 }
 
 /* The hash of one shingle (str: its UTF-8 bytes, lone surrogates passed
- * through; bytes or any simple buffer: its bytes). -1 with an exception set
+ * through; bytes, bytearray or memoryview: its bytes). -1 with an exception set
  * on a wrong type; *out gets the hash. */
 static int hash_item(PyObject *o, uint64_t *out) {
     if (PyUnicode_Check(o)) {
@@ -112,7 +112,7 @@ static int hash_item(PyObject *o, uint64_t *out) {
         *out = hash_bytes((const unsigned char *)PyBytes_AS_STRING(o), PyBytes_GET_SIZE(o));
         return 0;
     }
-    if (PyObject_CheckBuffer(o)) {
+    if (PyByteArray_Check(o) || PyMemoryView_Check(o)) { /* the types retold._fingerprint._oph_from_strings takes */
         Py_buffer view;
         if (PyObject_GetBuffer(o, &view, PyBUF_SIMPLE) < 0)
             return -1;
