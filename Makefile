@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: demo test bench clean-index
 
-$(STAMP): pyproject.toml setup.py retold/_dpc.c retold/_strhash.c retold/_seqmatch.c retold/_lexc.c
+$(STAMP): pyproject.toml setup.py retold/_dpc.c retold/_strhash.c retold/_seqmatch.c retold/_lexc.c retold/_buffer.h
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@echo "installing retold and its test tools into $(VENV) (log: $(VENV)/install.log)"
 	@$(PY) -m pip install --disable-pip-version-check -e '.[test]' > $(VENV)/install.log 2>&1 \

@@ -19,12 +19,14 @@ from setuptools import Extension, setup
 
 FP_STRICT = [] if sys.platform == "win32" else ["-ffp-contract=off"]
 
+BUFFER = ["retold/_buffer.h"]  # buffer checks shared by three of them
+
 setup(
     ext_modules=[
-        Extension("retold._dpc", sources=["retold/_dpc.c"], optional=True),
-        Extension("retold._strhash", sources=["retold/_strhash.c"], optional=True),
+        Extension("retold._dpc", sources=["retold/_dpc.c"], depends=BUFFER, optional=True),
+        Extension("retold._strhash", sources=["retold/_strhash.c"], depends=BUFFER, optional=True),
         Extension("retold._seqmatch", sources=["retold/_seqmatch.c"], optional=True),
         # no fused multiply-adds: the same float64 operations as the numpy reference
-        Extension("retold._lexc", sources=["retold/_lexc.c"], optional=True, extra_compile_args=FP_STRICT),
+        Extension("retold._lexc", sources=["retold/_lexc.c"], depends=BUFFER, optional=True, extra_compile_args=FP_STRICT),
     ]
 )

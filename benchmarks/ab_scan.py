@@ -37,21 +37,33 @@ with tempfile.TemporaryDirectory() as d:
         rep = idx.scan([sys.argv[2]])
     wall = time.perf_counter() - t
     ch = resource.getrusage(resource.RUSAGE_CHILDREN)
-    from retold import _align
+    import importlib.util, pathlib
+    built = sorted(p.stem for p in pathlib.Path(retold.__file__).parent.glob("_*.c")
+                   if importlib.util.find_spec("retold." + p.stem) is not None)
     print(json.dumps({"wall": wall, "cpu": time.process_time() - c + ch.ru_utime + ch.ru_stime, "added": rep.added,
-                      "module": retold.__file__, "dp": getattr(_align, "_dp_c", None) is not None}))
+                      "module": retold.__file__, "built": built}))
 """
 
-# builds retold/_dpc.c in place (setuptools without reading pyproject.toml:
-# the virtual environment's setuptools may be older than the build's)
+# builds a tree's C extensions (retold/_*.c, a module each) in place, with
+# setuptools but without reading pyproject.toml: the virtual environment's
+# setuptools may be older than the build's. No fused multiply-adds, as
+# setup.py asks for the one module that needs it.
 BUILD = r"""
+import pathlib
 from setuptools import Distribution, Extension
 from setuptools.command.build_ext import build_ext
-cmd = build_ext(Distribution({"ext_modules": [Extension("retold._dpc", ["retold/_dpc.c"])]}))
+exts = [Extension("retold." + p.stem, [str(p)], extra_compile_args=["-ffp-contract=off"])
+        for p in sorted(pathlib.Path("retold").glob("_*.c"))]
+cmd = build_ext(Distribution({"ext_modules": exts}))
 cmd.inplace = True
 cmd.ensure_finalized()
 cmd.run()
 """
+
+
+def _sources(src: Path) -> list[str]:
+    """The C extensions a tree has (the stems of retold/_*.c)."""
+    return sorted(p.stem for p in (src / "retold").glob("_*.c"))
 
 
 def run_one(src: Path, corpus: Path) -> dict:
@@ -61,8 +73,9 @@ def run_one(src: Path, corpus: Path) -> dict:
         raise SystemExit(out.stderr[-2000:])
     r = json.loads(out.stdout.strip().splitlines()[-1])
     assert r["module"].startswith(str(src)), r["module"]  # the intended checkout was imported
-    if r["dp"] != (src / "retold" / "_dpc.c").exists():  # the C DP where the tree has one, else a false ratio
-        raise SystemExit(f"{src}: the C extension retold/_dpc.c is not built there (pip install -e . builds it)")
+    missing = set(_sources(src)) - set(r["built"])  # every C extension the tree has, else a false ratio
+    if missing:
+        raise SystemExit(f"{src}: C extensions not built there: {', '.join(sorted(missing))} (pip install -e . builds them)")
     return r
 
 
@@ -81,7 +94,7 @@ def main(argv=None) -> int:
         base = Path(work) / "base"
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base), a.base],
                        check=True, capture_output=True)
-        if (base / "retold" / "_dpc.c").exists():  # the base's C extension, built in its tree as in this one
+        if _sources(base):  # the base's C extensions, built in its tree as in this one
             subprocess.run([sys.executable, "-c", BUILD], cwd=base, check=True, capture_output=True)
         try:
             res: dict[str, list[dict]] = {"base": [], "this": []}

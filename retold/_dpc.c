@@ -19,30 +19,16 @@
 #include <math.h>
 #include <string.h>
 
+#include "_buffer.h"
+
+/* a float64 rows x cols matrix, or None (view->obj and view->buf left NULL) */
 static int get_matrix(PyObject *obj, Py_buffer *view, Py_ssize_t rows, Py_ssize_t cols, const char *name) {
     if (obj == Py_None) {
         view->obj = NULL;
         view->buf = NULL;
         return 0;
     }
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        return -1;
-    if (view->itemsize != sizeof(double) || view->format == NULL || strcmp(view->format, "d") != 0) {
-        PyErr_Format(PyExc_TypeError, "%s: a C-contiguous float64 array is needed", name);
-        PyBuffer_Release(view);
-        return -1;
-    }
-    if (view->len != (Py_ssize_t)(rows * cols * (Py_ssize_t)sizeof(double))) {
-        PyErr_Format(PyExc_ValueError, "%s: %zd x %zd values expected", name, rows, cols);
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
-}
-
-static void release(Py_buffer *view) {
-    if (view->obj != NULL)
-        PyBuffer_Release(view);
+    return get_buffer(obj, view, sizeof(double), "d", rows * cols, 0, name);
 }
 
 /* dp(sim, s12, s21, n, m, thr, gap) -> (best, bi, bj, backpointers)
@@ -69,12 +55,12 @@ static PyObject *dp(PyObject *self, PyObject *args) {
         return NULL;
     }
     if (get_matrix(o_s12, &b_12, n, m > 0 ? m - 1 : 0, "s12") < 0) {
-        release(&b_sim);
+        release_buffer(&b_sim);
         return NULL;
     }
     if (get_matrix(o_s21, &b_21, n > 0 ? n - 1 : 0, m, "s21") < 0) {
-        release(&b_sim);
-        release(&b_12);
+        release_buffer(&b_sim);
+        release_buffer(&b_12);
         return NULL;
     }
     const double *sim = (const double *)b_sim.buf;
@@ -86,9 +72,9 @@ static PyObject *dp(PyObject *self, PyObject *args) {
     if (bytes == NULL || rows == NULL) {
         Py_XDECREF(bytes);
         PyMem_Free(rows);
-        release(&b_sim);
-        release(&b_12);
-        release(&b_21);
+        release_buffer(&b_sim);
+        release_buffer(&b_12);
+        release_buffer(&b_21);
         return PyErr_NoMemory();
     }
     unsigned char *bl = (unsigned char *)PyBytes_AS_STRING(bytes);
@@ -131,9 +117,9 @@ static PyObject *dp(PyObject *self, PyObject *args) {
         row = t;
     }
     PyMem_Free(rows);
-    release(&b_sim);
-    release(&b_12);
-    release(&b_21);
+    release_buffer(&b_sim);
+    release_buffer(&b_12);
+    release_buffer(&b_21);
     return Py_BuildValue("dnnN", best, bi, bj, bytes);
 }
 

@@ -25,48 +25,20 @@
 #include <math.h>
 #include <string.h>
 
+#include "_buffer.h"
+
 typedef struct {
     Py_buffer terms, rows, weights, inv_norms, inv_merged, inv_sizes;
     Py_ssize_t n, entries;
 } features_t;
 
-static int get(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, const char *kinds, Py_ssize_t count, int writable,
-               const char *name) {
-    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
-    if (PyObject_GetBuffer(obj, view, flags) < 0)
-        return -1;
-    const char *f = view->format ? view->format : "B";
-    if (*f == '<' || *f == '=' || *f == '@')
-        f++;
-    if (view->itemsize != itemsize || strchr(kinds, *f) == NULL || f[1] != '\0') {
-        PyErr_Format(PyExc_TypeError, "%s: an array of %zd-byte items of kind %s is needed", name, itemsize, kinds);
-        PyBuffer_Release(view);
-        view->obj = NULL;
-        return -1;
-    }
-    if (count >= 0 && view->len != count * itemsize) {
-        PyErr_Format(PyExc_ValueError, "%s: %zd items expected, got %zd", name, count, view->len / itemsize);
-        PyBuffer_Release(view);
-        view->obj = NULL;
-        return -1;
-    }
-    return 0;
-}
-
-static void release(Py_buffer *view) {
-    if (view->obj != NULL) {
-        PyBuffer_Release(view);
-        view->obj = NULL;
-    }
-}
-
 static void release_features(features_t *f) {
-    release(&f->terms);
-    release(&f->rows);
-    release(&f->weights);
-    release(&f->inv_norms);
-    release(&f->inv_merged);
-    release(&f->inv_sizes);
+    release_buffer(&f->terms);
+    release_buffer(&f->rows);
+    release_buffer(&f->weights);
+    release_buffer(&f->inv_norms);
+    release_buffer(&f->inv_merged);
+    release_buffer(&f->inv_sizes);
 }
 
 /* a LexicalFeatures object's arrays: terms int64, rows int32, weights
@@ -95,7 +67,7 @@ static int get_features(PyObject *obj, features_t *f, const char *side) {
             return -1;
         }
         Py_ssize_t count = k < 3 ? -1 : k == 4 ? (f->n > 1 ? f->n - 1 : 0) : f->n;
-        int r = get(arr, views[k], sizes[k], kinds[k], count, 0, names[k]);
+        int r = get_buffer(arr, views[k], sizes[k], kinds[k], count, 0, names[k]);
         Py_DECREF(arr);
         if (r < 0) {
             release_features(f);
@@ -141,7 +113,7 @@ static PyObject *matrices(PyObject *self, PyObject *args) {
     PyObject *result = NULL;
     double *dots = NULL, *shared = NULL;
     for (int k = 0; k < 4; k++)
-        if (get(o_out[k], &out[k], 8, "d", counts[k], 1, out_names[k]) < 0)
+        if (get_buffer(o_out[k], &out[k], 8, "d", counts[k], 1, out_names[k]) < 0)
             goto done;
     dots = PyMem_Calloc(2 * (size_t)(na * nb) + 1, sizeof(double));
     if (dots == NULL) {
@@ -210,7 +182,7 @@ static PyObject *matrices(PyObject *self, PyObject *args) {
 done:
     PyMem_Free(dots);
     for (int k = 0; k < 4; k++)
-        release(&out[k]);
+        release_buffer(&out[k]);
     release_features(&fa);
     release_features(&fb);
     return result;

@@ -27,6 +27,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_buffer.h"
+
 #define GOLDEN 0x9E3779B97F4A7C15ULL
 #define K1 0xD6E8FEB86659FD93ULL
 #define K2 0xFF51AFD7ED558CCDULL
@@ -124,20 +126,9 @@ static int hash_item(PyObject *o, uint64_t *out) {
     return -1;
 }
 
+/* a writable C-contiguous uint64 array of count items */
 static int get_out(PyObject *obj, Py_buffer *view, Py_ssize_t count) {
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE | PyBUF_FORMAT) < 0)
-        return -1;
-    if (view->itemsize != 8 || view->format == NULL || strchr("QLK", view->format[strlen(view->format) - 1]) == NULL) {
-        PyErr_SetString(PyExc_TypeError, "out: a writable C-contiguous uint64 array is needed");
-        PyBuffer_Release(view);
-        return -1;
-    }
-    if (view->len != count * 8) {
-        PyErr_Format(PyExc_ValueError, "out: %zd values expected", count);
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
+    return get_buffer(obj, view, 8, "QLK", count, 1, "out");
 }
 
 /* hashes(strings, out): out[i] = the hash of strings[i] (uint64). */
@@ -243,7 +234,7 @@ static PyObject *densify(PyObject *self, PyObject *args) {
     }
     Py_buffer view;
     Py_ssize_t width = (Py_ssize_t)1 << bits;
-    if (PyObject_GetBuffer(o_out, &view, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE) < 0)
+    if (get_buffer(o_out, &view, 8, "QLK", -1, 1, "out") < 0)
         return NULL;
     if (view.len % (width * 8) != 0) {
         PyErr_Format(PyExc_ValueError, "out: rows of %zd uint64 values expected", width);
