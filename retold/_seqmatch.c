@@ -69,15 +69,10 @@ static block_t longest(matcher_t *m, Py_ssize_t alo, Py_ssize_t ahi, Py_ssize_t 
         pstamp = cstamp;
         cstamp = t;
     }
-    /* difflib's extension over equal neighbours (a no-op without junk, kept
-     * so that this stays the same procedure) */
-    while (besti > alo && bestj > blo && m->a[besti - 1] == m->b[bestj - 1]) {
-        besti--;
-        bestj--;
-        bestsize++;
-    }
-    while (besti + bestsize < ahi && bestj + bestsize < bhi && m->a[besti + bestsize] == m->b[bestj + bestsize])
-        bestsize++;
+    /* difflib then extends the match over equal neighbours, for junk: with
+     * every element of b indexed, the match found is already maximal in the
+     * range (its run of j2len stops only at a range edge or a mismatch), so
+     * that step is left out */
     block_t r = {besti, bestj, bestsize};
     return r;
 }
